@@ -1,0 +1,104 @@
+"""Encrypted backups of a vault, through SQLite's online backup API (never a plain file copy,
+which could catch a half-written page).
+
+A backup is a complete vault: the same header and the same ciphertext, opened by the same
+passphrase that opened the vault when the backup was taken. No key is needed to take one.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+import time
+from pathlib import Path
+
+from journal.errors import StorageError
+from journal.storage import (
+    TEMP_SUFFIX,
+    create_private_file,
+    ensure_private_dir,
+    fsync_dir,
+    fsync_path,
+    storage_error,
+)
+from journal.vault import read_header
+
+DEFAULT_KEEP = 5
+BACKUP_SUFFIX = ".backup"
+
+
+def backup_file(vault_path: Path, out_path: Path) -> None:
+    """Copy the vault at `vault_path` to `out_path` (which must not exist), consistently, even
+    while the vault is in use. The copy is written beside its target and renamed into place."""
+    vault_path, out_path = Path(vault_path), Path(out_path)
+    if out_path.exists():
+        raise StorageError(f"{out_path} already exists; Unknot will not overwrite it.")
+    source, _ = read_header(vault_path, readonly=True)
+    temp = out_path.with_name(out_path.name + TEMP_SUFFIX)
+    try:
+        create_private_file(temp)
+        target = sqlite3.connect(temp)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+        fsync_path(temp)
+        os.replace(temp, out_path)
+        fsync_dir(out_path.parent)
+    except (OSError, sqlite3.Error) as exc:
+        temp.unlink(missing_ok=True)
+        raise storage_error(exc, f"write the backup {out_path}") from exc
+    finally:
+        source.close()
+
+
+class RollingBackups:
+    """A bounded set of recent backups in a private folder beside the vault. File names are
+    random so they do not say when the journal was used."""
+
+    def __init__(self, vault_path: Path, keep: int = DEFAULT_KEEP) -> None:
+        self.vault_path = Path(vault_path)
+        self.folder = self.vault_path.parent / "backups"
+        self.keep = keep
+
+    def list(self) -> list[Path]:
+        """Backups, newest first."""
+        if not self.folder.is_dir():
+            return []
+        found = [p for p in self.folder.glob(f"*{BACKUP_SUFFIX}") if p.is_file()]
+        return sorted(found, key=lambda p: p.stat().st_mtime_ns, reverse=True)
+
+    def is_due(self, max_age_seconds: float = 24 * 3600) -> bool:
+        backups = self.list()
+        return not backups or time.time() - backups[0].stat().st_mtime > max_age_seconds
+
+    def take(self) -> Path:
+        ensure_private_dir(self.folder)
+        name = f"{self.vault_path.stem}-{secrets.token_hex(6)}{BACKUP_SUFFIX}"
+        out = self.folder / name
+        backup_file(self.vault_path, out)
+        for old in self.list()[self.keep :]:
+            _remove(old)
+        return out
+
+    def remove_all(self) -> int:
+        """Remove every backup (after a key rotation the old key still opens them)."""
+        backups = self.list()
+        for old in backups:
+            _remove(old)
+        return len(backups)
+
+
+def _remove(path: Path) -> None:
+    """Overwrite, then delete. On SSDs and copy-on-write file systems the old blocks may
+    survive; the backup only ever held ciphertext, so this is tidiness, not secrecy."""
+    try:
+        size = path.stat().st_size
+        with path.open("r+b") as handle:
+            handle.write(b"\0" * size)
+            handle.flush()
+            os.fsync(handle.fileno())
+        path.unlink()
+    except OSError as exc:
+        raise storage_error(exc, f"remove the old backup {path}") from exc

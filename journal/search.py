@@ -1,0 +1,71 @@
+"""Search runs over decrypted entries in memory: there is no plaintext index on disk."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from journal.model import Entry
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form used for matching."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def entry_haystack(entry: Entry) -> str:
+    return fold("\n".join((entry.title, entry.body, " ".join(entry.tags))))
+
+
+class SearchIndex:
+    """Folded text of each entry, kept in memory while the vault is unlocked, so each keystroke
+    is one pass of substring tests. Dropped on lock with everything else."""
+
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        self._text: dict[str, str] = {e.id: entry_haystack(e) for e in entries}
+
+    def update(self, entry: Entry) -> None:
+        self._text[entry.id] = entry_haystack(entry)
+
+    def remove(self, entry_id: str) -> None:
+        self._text.pop(entry_id, None)
+
+    def clear(self) -> None:
+        self._text.clear()
+
+    def matches(self, entry_id: str, terms: Sequence[str]) -> bool:
+        text = self._text.get(entry_id, "")
+        return all(term in text for term in terms)
+
+
+def query_terms(query: str) -> list[str]:
+    return [fold(t) for t in query.split() if t.strip()]
+
+
+def search(entries: Iterable[Entry], query: str, *, signs: Iterable[str] = (),
+           since: date | None = None, until: date | None = None) -> list[Entry]:
+    """Entries whose title, body or tags contain every word of `query` (any case and accent),
+    tagged with every sign in `signs`, and created within [since, until] (local dates)."""
+    terms = query_terms(query)
+    wanted = set(signs)
+    found = []
+    for entry in entries:
+        if wanted and not wanted.issubset(entry.signs):
+            continue
+        if not _within(entry.created, since, until):
+            continue
+        if terms:
+            text = entry_haystack(entry)
+            if not all(t in text for t in terms):
+                continue
+        found.append(entry)
+    return found
+
+
+def _within(moment: datetime, since: date | None, until: date | None) -> bool:
+    day = moment.astimezone().date() if since or until else None
+    if since is not None and day is not None and day < since:
+        return False
+    return not (until is not None and day is not None and day > until)

@@ -1,0 +1,91 @@
+"""Files and folders on disk: private permissions, fsync, and plain-words errors for the disk.
+
+Nothing here ever sees plaintext: it moves only encrypted bytes around.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sqlite3
+from pathlib import Path
+
+from journal.errors import StorageError
+
+TEMP_SUFFIX = ".unknot-tmp"
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create `folder` readable only by the user (0700) if it does not exist yet."""
+    if folder.is_dir():
+        return  # a folder the user chose keeps its permissions; the vault file itself is 0600
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(folder, 0o700)  # mkdir's mode is masked by the umask
+    except OSError as exc:
+        raise storage_error(exc, f"create the folder {folder}") from exc
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable only by the user (0600). Fails if it exists."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+def fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fsync_path(folder)
+
+
+def remove_leftovers(folder: Path) -> int:
+    """Remove temporary files an interrupted save or backup left behind. They only ever held
+    encrypted pages, but they are clutter and reveal that Unknot was used."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for leftover in folder.glob(f"*{TEMP_SUFFIX}*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            removed += 1
+    return removed
+
+
+def storage_error(exc: BaseException, action: str) -> StorageError:
+    """Turn an OSError or SQLite error on a write into a message a person understands."""
+    text = str(exc).lower()
+    code = getattr(exc, "errno", None)
+    if code == errno.ENOSPC or "disk is full" in text or "database or disk is full" in text:
+        return StorageError(
+            f"Could not {action}: the disk is full. Nothing was changed; "
+            "free some space and try again."
+        )
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS) or any(
+        marker in text for marker in ("readonly", "read-only", "unable to open database file")
+    ):
+        return StorageError(
+            f"Could not {action}: the folder or file is read-only or you do not have permission "
+            "to write there. Nothing was changed."
+        )
+    if code == errno.EIO or "disk i/o error" in text:
+        return StorageError(
+            f"Could not {action}: the disk reported an error while writing. Nothing was changed; "
+            "the disk may be failing or was removed."
+        )
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in text:
+        return StorageError(
+            f"Could not {action}: another program is using the file right now. Try again in a "
+            "moment."
+        )
+    return StorageError(f"Could not {action}: {exc}. Nothing was changed.")

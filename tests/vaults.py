@@ -1,0 +1,37 @@
+"""Helpers that build real vaults for tests: the fast key-derivation floor, known passphrases."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from journal.crypto import FLOOR_PARAMS
+from journal.model import CheckIn, Entry
+from journal.vault import Vault
+
+PASSPHRASE = "correct horse battery staple"
+
+
+def make_vault(path: Path, passphrase: str = PASSPHRASE, **options: object) -> Vault:
+    vault, _ = Vault.create(path, passphrase, kdf=FLOOR_PARAMS, **options)  # type: ignore[arg-type]
+    return vault
+
+
+def sample_entries(count: int, start: datetime | None = None) -> list[Entry]:
+    start = start or datetime(2026, 1, 5, 9, 0, tzinfo=timezone(timedelta(hours=1)))
+    signs = ("others-want-you-out", "see-it-through", "never-good-enough", "addicted",
+             "lost-identity", "isolated")
+    entries = []
+    for n in range(count):
+        moment = start + timedelta(hours=13 * n)
+        entries.append(Entry.new(
+            moment, title=f"Entry {n}", body=f"Body of entry {n}.\n\nA second paragraph {n}.",
+            signs=(signs[n % 6], signs[(n * 5) % 6]), mood=(n % 5) - 2, tags=(f"t{n % 3}",),
+        ))
+    return entries
+
+
+def sample_checkin(day_offset: int = 0) -> CheckIn:
+    moment = datetime(2026, 1, 11, 20, 0, tzinfo=timezone.utc) + timedelta(days=day_offset)
+    return CheckIn.new(moment.date(), moment, ratings={"isolated": 3, "addicted": 0},
+                       note="Weekly note")
