@@ -1,0 +1,422 @@
+"""`unknot-cli`: the scripting face of Unknot's core, for backups, checks and automation.
+
+Exit codes: 0 success; 1 the vault cannot be opened or the request cannot be done; 2 usage
+error; 3 the vault opened but some records are damaged (what is intact is still printed).
+Passphrases come from the terminal or from --passphrase-file, never from an argument.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from journal import crypto
+from journal.errors import InvalidValueError, UnknotError
+from journal.localtime import now, parse_date, parse_datetime
+from journal.model import CheckIn, Entry, check_mood, check_rating, check_sign
+from journal.vault import LoadResult, Vault
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_DAMAGED = 0, 1, 2, 3
+PROG = "unknot-cli"
+
+
+class UsageError(Exception):
+    """Wrong use of the command line: exit code 2."""
+
+
+# --- argument types: invalid values are usage errors (exit 2) that list what is valid --------
+
+def _as_type(check: Any) -> Any:
+    def convert(text: str) -> Any:
+        try:
+            return check(text)
+        except InvalidValueError as exc:
+            raise argparse.ArgumentTypeError(exc.message) from exc
+    convert.__name__ = check.__name__
+    return convert
+
+
+def _sign(text: str) -> str:
+    return check_sign(text.strip())
+
+
+def _mood(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise InvalidValueError(
+            f"mood {text!r} is not a whole number; valid values are -2, -1, 0, 1, 2") from None
+    check_mood(value)
+    return value
+
+
+def _rating(text: str) -> tuple[str, int]:
+    sign_id, sep, number = text.partition("=")
+    if not sep:
+        raise InvalidValueError(f"{text!r} should look like SIGN=N, for example isolated=2")
+    check_sign(sign_id.strip())
+    try:
+        value = int(number)
+    except ValueError:
+        raise InvalidValueError(
+            f"rating {number!r} is not a whole number; valid values are 0, 1, 2, 3, 4") from None
+    return sign_id.strip(), check_rating(sign_id, value)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise InvalidValueError(f"{text!r} is not a count (0 or more)")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Scripting face of Unknot, the private journal.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def command(name: str, help_text: str, passphrase: bool = True) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--vault", required=True, type=Path, help="the vault file")
+        if passphrase:
+            sub.add_argument("--passphrase-file", type=Path, metavar="F",
+                             help="read the passphrase from the first line of F")
+        return sub
+
+    init = command("init", "create a new vault")
+    init.add_argument("--recovery-key", action="store_true",
+                      help="also make a recovery key (printed once; anyone who finds it can "
+                           "open the journal)")
+
+    add = command("add", "add an entry; its text comes on standard input")
+    add.add_argument("--sign", action="append", default=[], type=_as_type(_sign), metavar="ID")
+    add.add_argument("--tag", action="append", default=[], metavar="T")
+    add.add_argument("--mood", type=_as_type(_mood), metavar="N", help="-2..+2")
+    add.add_argument("--date", type=_as_type(parse_datetime), metavar="ISO")
+    add.add_argument("--title", default="", metavar="TEXT")
+
+    for name, text in (("list", "list entries, newest first"), ("search", "search entries")):
+        sub = command(name, text)
+        if name == "search":
+            sub.add_argument("query", metavar="QUERY")
+        else:
+            sub.add_argument("--limit", type=_as_type(_positive), metavar="N")
+        sub.add_argument("--json", action="store_true")
+
+    checkin = command("checkin", "record a weekly check-in")
+    checkin.add_argument("--rate", action="append", required=True, type=_as_type(_rating),
+                         metavar="ID=N", help="0 Not at all .. 4 Very much; leave out to skip")
+    checkin.add_argument("--note", default="", metavar="TEXT")
+    checkin.add_argument("--date", type=_as_type(parse_date), metavar="DATE")
+
+    export = command("export", "export entries and check-ins (the file is NOT encrypted)")
+    export.add_argument("--format", required=True, choices=("md", "json", "pdf"))
+    export.add_argument("--out", required=True, type=Path, metavar="FILE")
+    export.add_argument("--from", dest="since", type=_as_type(parse_date), metavar="D")
+    export.add_argument("--to", dest="until", type=_as_type(parse_date), metavar="D")
+    export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+    command("verify", "check the vault for damage")
+
+    passwd = command("passwd", "change the passphrase")
+    passwd.add_argument("--new-passphrase-file", type=Path, metavar="F")
+    passwd.add_argument("--rotate-key", action="store_true",
+                        help="someone may know the passphrase: also make a new data key, "
+                             "re-encrypt every record and remove old backups")
+
+    backup = command("backup", "write an encrypted copy of the vault", passphrase=False)
+    backup.add_argument("--out", required=True, type=Path, metavar="FILE")
+
+    imp = command("import", "import entries, all or nothing")
+    imp.add_argument("--format", required=True, choices=("unknot-json", "jrnl-json"))
+    imp.add_argument("file", type=Path, metavar="FILE")
+    return parser
+
+
+# --- passphrases -------------------------------------------------------------------------------
+
+def _read_secret_file(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read the passphrase file {path}: {exc}") from exc
+    first = text.splitlines()[0] if text else ""
+    if not first:
+        raise UsageError(f"the passphrase file {path} is empty")
+    return first
+
+
+def _ask(prompt: str) -> str:
+    import getpass
+
+    try:
+        os.close(os.open("/dev/tty", os.O_RDWR))
+    except OSError:
+        raise UsageError("there is no terminal to ask for the passphrase; "
+                         "use --passphrase-file FILE") from None
+    return getpass.getpass(prompt)
+
+
+def _passphrase(args: argparse.Namespace) -> str:
+    if args.passphrase_file is not None:
+        return _read_secret_file(args.passphrase_file)
+    return _ask("Passphrase: ")
+
+
+def _new_passphrase(file: Path | None) -> str:
+    if file is not None:
+        return _read_secret_file(file)
+    first = _ask("New passphrase: ")
+    if _ask("Repeat the new passphrase: ") != first:
+        raise UsageError("the two passphrases differ; nothing was changed")
+    if not first:
+        raise UsageError("the passphrase cannot be empty")
+    return first
+
+
+def _kdf_for_new_vault() -> crypto.KdfParams | None:
+    # For test suites and benchmarks only: skip calibration and use the floor (64 MiB, 3 passes),
+    # which is never weaker than what Unknot allows.
+    return crypto.FLOOR_PARAMS if os.environ.get("UNKNOT_KDF_PROFILE") == "floor" else None
+
+
+def _open(args: argparse.Namespace) -> Vault:
+    # Always read-write: after a crash SQLite must be able to roll back an interrupted save.
+    return Vault.open(args.vault, _passphrase(args))
+
+
+def _report_damage(loaded: LoadResult | Sequence[str]) -> int:
+    damaged = loaded.damaged if isinstance(loaded, LoadResult) else loaded
+    if not damaged:
+        return EXIT_OK
+    print(f"{PROG}: {len(damaged)} damaged record(s) could not be read and were skipped: "
+          + ", ".join(damaged), file=sys.stderr)
+    return EXIT_DAMAGED
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+def cmd_init(args: argparse.Namespace) -> int:
+    passphrase = (_read_secret_file(args.passphrase_file) if args.passphrase_file
+                  else _new_passphrase(None))
+    vault, recovery = Vault.create(args.vault, passphrase, kdf=_kdf_for_new_vault(),
+                                   with_recovery=args.recovery_key)
+    vault.close()
+    print(f"Created a new vault at {args.vault}.", file=sys.stderr)
+    if recovery:
+        print("Recovery key (shown once; write it down and keep it where only you can find it — "
+              "anyone who has it can open the journal):", file=sys.stderr)
+        print(recovery)
+    return EXIT_OK
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    body = sys.stdin.read()
+    moment = args.date or now()
+    entry = Entry.new(moment, title=args.title, body=body, signs=tuple(args.sign),
+                      mood=args.mood, tags=tuple(args.tag))
+    with _open(args) as vault:
+        vault.save(entry)
+    print(entry.id)
+    return EXIT_OK
+
+
+def _print_entries(entries: Sequence[Entry], damaged: Sequence[str], as_json: bool) -> None:
+    if as_json:
+        json.dump({"entries": [e.to_json() for e in entries], "damaged": list(damaged)},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    for entry in entries:
+        facts = []
+        if entry.signs:
+            facts.append(",".join(entry.signs))
+        if entry.mood is not None:
+            facts.append(f"mood {entry.mood:+d}")
+        if entry.tags:
+            facts.append(" ".join(f"#{t}" for t in entry.tags))
+        suffix = f"  [{'; '.join(facts)}]" if facts else ""
+        print(f"{entry.id[:8]}  {entry.created:%Y-%m-%d %H:%M}  "
+              f"{entry.display_title or '(untitled)'}{suffix}")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _open(args) as vault:
+        loaded = vault.load()
+    entries = loaded.entries if args.limit is None else loaded.entries[: args.limit]
+    _print_entries(entries, loaded.damaged, args.json)
+    return _report_damage(loaded)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from journal.search import search
+
+    with _open(args) as vault:
+        loaded = vault.load()
+    _print_entries(search(loaded.entries, args.query), loaded.damaged, args.json)
+    return _report_damage(loaded)
+
+
+def cmd_checkin(args: argparse.Namespace) -> int:
+    ratings: dict[str, int] = {}
+    for sign_id, value in args.rate:
+        if sign_id in ratings:
+            raise UsageError(f"{sign_id} is rated twice")
+        ratings[sign_id] = value
+    day: date = args.date or now().date()
+    checkin = CheckIn.new(day, now(), ratings=ratings, note=args.note)
+    with _open(args) as vault:
+        vault.save(checkin)
+    print(checkin.id)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from journal import exchange
+
+    if args.format == "pdf":
+        raise UnknotError("PDF export is not available from the command line yet; "
+                          "use --format md or --format json.")
+    if args.out.exists() and not args.force:
+        raise UnknotError(f"{args.out} already exists; add --force to overwrite it.")
+    with _open(args) as vault:
+        loaded = vault.load()
+    entries, checkins = exchange.select(loaded.entries, loaded.checkins, args.since, args.until)
+    if args.format == "json":
+        text = exchange.export_json(entries, checkins, loaded.damaged)
+    else:
+        text = exchange.export_markdown(entries, checkins)
+    _write_plain_file(args.out, text)
+    print(f"Wrote {len(entries)} entries and {len(checkins)} check-ins to {args.out}. "
+          "This file is NOT encrypted: keep it somewhere private.", file=sys.stderr)
+    return _report_damage(loaded)
+
+
+def _write_plain_file(path: Path, text: str) -> None:
+    from journal.storage import storage_error
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise storage_error(exc, f"write {path}") from exc
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    with _open(args) as vault:
+        report = vault.verify()
+    for problem in report.structure_problems:
+        print(f"{PROG}: file structure: {problem}", file=sys.stderr)
+    if report.ok:
+        print(f"All {report.records} records are intact.")
+        return EXIT_OK
+    print(f"{report.records - len(report.damaged)} of {report.records} records are intact.")
+    _report_damage(report.damaged)
+    return EXIT_DAMAGED
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    from journal.backups import RollingBackups
+
+    current = _passphrase(args)
+    with Vault.open(args.vault, current) as vault:
+        new = _new_passphrase(args.new_passphrase_file)
+        if args.rotate_key:
+            count = vault.rotate_key(new)
+            removed = RollingBackups(args.vault).remove_all()
+            print(f"Made a new key and re-encrypted {count} records; removed {removed} old "
+                  "backup(s) that the old key could open. Copies made elsewhere (sync "
+                  "folders, USB sticks) still open with the old passphrase: delete them.",
+                  file=sys.stderr)
+        else:
+            vault.change_passphrase(new)
+            print("Passphrase changed. Copies of the vault made before now still open with "
+                  "the old passphrase; if someone may know it, use --rotate-key.",
+                  file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from journal.backups import backup_file
+
+    backup_file(args.vault, args.out)
+    print(f"Wrote an encrypted backup to {args.out}. It opens with the current passphrase.",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from journal import exchange
+    from journal.errors import ImportFileError
+
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportFileError(f"Cannot read {args.file}: {exc}. Nothing was imported.") from exc
+    parse = exchange.parse_unknot_json if args.format == "unknot-json" else exchange.parse_jrnl_json
+    batch = parse(text)
+    with _open(args) as vault:
+        records: list[Entry | CheckIn] = [*batch.entries, *batch.checkins]
+        fresh = [r for r in records if not vault.exists(r.id)]
+        vault.save_many(fresh, action="import the entries")
+    skipped = len(records) - len(fresh)
+    print(f"Imported {len(fresh)} records" + (f"; {skipped} were already there" if skipped else "")
+          + ".", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "init": cmd_init, "add": cmd_add, "list": cmd_list, "search": cmd_search,
+    "checkin": cmd_checkin, "export": cmd_export, "verify": cmd_verify, "passwd": cmd_passwd,
+    "backup": cmd_backup, "import": cmd_import,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except InvalidValueError as exc:
+        print(f"{PROG}: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except UnknotError as exc:
+        print(f"{PROG}: {exc.message}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        print(f"{PROG}: stopped; nothing more was changed.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line, never journal text; details on request
+        if os.environ.get("UNKNOT_DEBUG"):
+            traceback.print_exc()
+        print(f"{PROG}: unexpected error ({type(exc).__name__}); nothing more was changed. "
+              "Set UNKNOT_DEBUG=1 for details.", file=sys.stderr)
+        return EXIT_FAIL
+
+
+def run() -> NoReturn:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()
