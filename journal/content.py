@@ -1,0 +1,146 @@
+"""The read-only content that ships with Unknot: the article, its six signs and the help pages.
+
+Everything here is read from the ``resources`` package with :mod:`importlib.resources`, so the
+same code works from a checkout, an installed wheel and a frozen bundle. Nothing in this module
+imports Qt.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+__all__ = [
+    "DOCUMENT_NAMES",
+    "SIGN_IDS",
+    "Article",
+    "Sign",
+    "load_article",
+    "load_document",
+    "load_signs",
+]
+
+#: The six signs from the article, in the article's order. These ids are stable: storage,
+#: the timeline, exports and the command line all use them.
+SIGN_IDS: tuple[str, ...] = (
+    "others-want-you-out",
+    "see-it-through",
+    "never-good-enough",
+    "addicted",
+    "lost-identity",
+    "isolated",
+)
+
+#: Markdown documents that :func:`load_document` can load (file names without ``.md``).
+DOCUMENT_NAMES: tuple[str, ...] = ("about-the-term", "before-you-read", "help")
+
+_RESOURCE_PACKAGE = "resources"
+
+
+@dataclass(frozen=True, slots=True)
+class Sign:
+    """One of the article's six signs, with the reflection prompts written for the app.
+
+    ``heading`` and ``description`` are the article's own words; ``title`` and ``prompts``
+    are ours.
+    """
+
+    id: str
+    number: int
+    title: str
+    heading: str
+    description: str
+    prompts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The article as published: its title, byline, where it came from and its Markdown body."""
+
+    title: str
+    byline: str
+    source_note: str
+    markdown: str
+
+
+def _read_text(file_name: str) -> str:
+    return files(_RESOURCE_PACKAGE).joinpath(file_name).read_text(encoding="utf-8")
+
+
+@cache
+def _signs_data() -> dict[str, Any]:
+    data = json.loads(_read_text("signs.json"))
+    if not isinstance(data, dict):
+        raise ValueError("signs.json: expected an object at the top level")
+    return data
+
+
+def _text_field(obj: object, key: str, where: str) -> str:
+    if not isinstance(obj, dict):
+        raise ValueError(f"signs.json: {where} is not an object")
+    value = obj.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"signs.json: {where}.{key} must be a non-empty string")
+    return value
+
+
+def _parse_sign(raw: object, position: int) -> Sign:
+    where = f"signs[{position}]"
+    if not isinstance(raw, dict):
+        raise ValueError(f"signs.json: {where} is not an object")
+    number = raw.get("number")
+    if not isinstance(number, int) or isinstance(number, bool) or number != position + 1:
+        raise ValueError(f"signs.json: {where}.number must be {position + 1}")
+    prompts = raw.get("prompts")
+    if not isinstance(prompts, list) or not all(
+        isinstance(prompt, str) and prompt.strip() for prompt in prompts
+    ):
+        raise ValueError(f"signs.json: {where}.prompts must be a list of non-empty strings")
+    return Sign(
+        id=_text_field(raw, "id", where),
+        number=number,
+        title=_text_field(raw, "title", where),
+        heading=_text_field(raw, "heading", where),
+        description=_text_field(raw, "description", where),
+        prompts=tuple(prompts),
+    )
+
+
+@cache
+def load_signs() -> tuple[Sign, ...]:
+    """Return the six signs in the article's order.
+
+    Raises ``ValueError`` if the data is malformed or its ids are not exactly :data:`SIGN_IDS`
+    in that order.
+    """
+    raw_signs = _signs_data().get("signs")
+    if not isinstance(raw_signs, list):
+        raise ValueError("signs.json: 'signs' must be a list")
+    signs = tuple(_parse_sign(raw, position) for position, raw in enumerate(raw_signs))
+    ids = tuple(sign.id for sign in signs)
+    if ids != SIGN_IDS:
+        raise ValueError(f"signs.json: sign ids {ids!r} do not match {SIGN_IDS!r}")
+    return signs
+
+
+@cache
+def load_article() -> Article:
+    """Return the article with its byline and a note on where it came from."""
+    meta = _signs_data().get("article")
+    return Article(
+        title=_text_field(meta, "title", "article"),
+        byline=_text_field(meta, "byline", "article"),
+        source_note=_text_field(meta, "source_note", "article"),
+        markdown=_read_text("article.md"),
+    )
+
+
+@cache
+def load_document(name: str) -> str:
+    """Return the Markdown of one of :data:`DOCUMENT_NAMES`; raise ``ValueError`` otherwise."""
+    if name not in DOCUMENT_NAMES:
+        raise ValueError(f"unknown document {name!r}; expected one of {DOCUMENT_NAMES!r}")
+    return _read_text(f"{name}.md")

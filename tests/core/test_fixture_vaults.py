@@ -1,0 +1,35 @@
+"""Every released vault format keeps a real file in tests/fixtures, and it must still open."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from journal.model import CheckIn, Entry
+from journal.vault import Vault
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def test_format_1_vault_opens_with_every_record(tmp_path: Path) -> None:
+    expected = json.loads((FIXTURES / "format1.json").read_text(encoding="utf-8"))
+    copy = tmp_path / "format1.db"
+    shutil.copyfile(FIXTURES / "format1.db", copy)  # opening may upgrade; never touch the fixture
+    with Vault.open(copy, expected["passphrase"]) as vault:
+        loaded = vault.load()
+        assert vault.verify().ok
+    assert loaded.damaged == []
+    records = [*loaded.entries, *loaded.checkins]
+    assert sorted((r.to_json() for r in records), key=lambda r: r["id"]) == sorted(
+        expected["records"], key=lambda r: r["id"]
+    )
+    assert all(isinstance(r, (Entry, CheckIn)) for r in records)
+
+
+def test_format_1_recovery_key_still_opens(tmp_path: Path) -> None:
+    expected = json.loads((FIXTURES / "format1.json").read_text(encoding="utf-8"))
+    copy = tmp_path / "format1.db"
+    shutil.copyfile(FIXTURES / "format1.db", copy)
+    with Vault.open(copy, recovery_key=expected["recovery_key"]) as vault:
+        assert len(vault.load().entries) == 2
