@@ -4,9 +4,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from vaults import PASSPHRASE, make_vault
 
 from journal.vault import Vault
+from vaults import PASSPHRASE, make_vault
 
 
 @pytest.fixture

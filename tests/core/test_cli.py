@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from journal.content import load_signs
 
 from journal.cli import main
+from journal.content import load_signs
 
 SIGNS = ("others-want-you-out", "see-it-through", "never-good-enough", "addicted",
          "lost-identity", "isolated")

@@ -9,7 +9,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from vaults import PASSPHRASE, make_vault, sample_checkin, sample_entries
 
 from journal import crypto
 from journal.backups import RollingBackups, backup_file
@@ -22,6 +21,7 @@ from journal.errors import (
 )
 from journal.model import Entry
 from journal.vault import FORMAT_VERSION, Vault, read_header
+from vaults import PASSPHRASE, make_vault, sample_checkin, sample_entries
 
 
 def test_saved_entries_and_checkins_come_back(vault: Vault, vault_path: Path) -> None:

@@ -11,9 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from vaults import PASSPHRASE, make_vault
-
 from journal.vault import Vault
+from vaults import PASSPHRASE, make_vault
 
 KILLS = int(os.environ.get("UNKNOT_CRASH_KILLS", "100"))
 LOOP = Path(__file__).with_name("save_loop.py")

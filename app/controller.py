@@ -1,0 +1,260 @@
+"""Behaviour of the whole window: first run, unlocking, locking, quick exit, settings.
+
+MainWindow holds the layout; this class connects it to the session, the journal controller and
+the safety features. Nothing here touches the vault directly: the session does, on the worker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+
+from app.dialogs.settings_dialog import SettingsDialog
+from app.journal_pane.controller import JournalController
+from app.main_window import MainWindow
+from app.preferences import Preferences, WindowState
+from app.safety.clipboard import ClipboardGuard
+from app.safety.idle_lock import IdleLock
+from app.safety.quick_exit import QuickExitFilter
+from app.session import JournalSession
+from journal.localtime import now
+from journal.vault import LoadResult
+
+APP_TITLE = "Unknot"
+DISCREET_TITLE = "Notes"
+
+
+class AppController(QObject):
+    """Signals:
+        quit_requested(): quick exit finished saving; the application should end now.
+    """
+
+    quit_requested = Signal()
+
+    def __init__(self, app: QApplication, window: MainWindow, session: JournalSession,
+                 prefs: Preferences, prefs_path: Path, window_state: WindowState) -> None:
+        super().__init__(window)
+        self._app = app
+        self.window = window
+        self.session = session
+        self.prefs = prefs
+        self._prefs_path = prefs_path
+        self._window_state = window_state
+        self.clipboard = ClipboardGuard()
+        self.journal = JournalController(window.journal_pane, session, self)
+        self.quick_exit = QuickExitFilter(prefs.quick_exit_keys, self)
+        self.idle_lock = IdleLock(prefs.auto_lock_seconds, self)
+        app.installEventFilter(self.quick_exit)
+        app.installEventFilter(self.idle_lock)
+        window.installEventFilter(self)
+
+        self.quick_exit.triggered.connect(self.quick_exit_now)
+        window.quick_exit_button.clicked.connect(self.quick_exit_now)
+        self.idle_lock.idle.connect(self.lock)
+        window.lock_action.triggered.connect(self.lock)
+        window.new_action.triggered.connect(lambda: self._on_write_requested(None, ""))
+        window.search_action.triggered.connect(self._on_search_action_triggered)
+        window.save_action.triggered.connect(lambda: self.journal.flush())
+        window.settings_action.triggered.connect(self._on_settings_triggered)
+        window.help_action.triggered.connect(self._on_help_triggered)
+        window.signs_pane.write_requested.connect(self._on_write_requested)
+        window.read_pane.signs_requested.connect(
+            lambda: window.left_tabs.setCurrentWidget(window.signs_pane))
+        window.lock_screen.unlock_requested.connect(lambda p: session.unlock(passphrase=p))
+        window.lock_screen.recovery_requested.connect(self._on_recovery_requested)
+        window.setup_flow.create_requested.connect(self._on_create_requested)
+        window.setup_flow.finished.connect(self._on_setup_finished)
+        session.created.connect(window.setup_flow.show_recovery_key)
+        session.create_failed.connect(window.setup_flow.show_create_failed)
+        session.unlocked.connect(self._on_session_unlocked)
+        session.unlock_failed.connect(window.lock_screen.show_failure)
+        session.save_failed.connect(self._on_session_save_failed)
+        self.journal.damaged_records.connect(self._on_damaged_records)
+        self._recovering = False
+        self._in_setup = False
+        self.apply_preferences()
+
+    # --- start --------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._restore_window_state()
+        self.window.set_journal_actions_enabled(False)
+        if self.session.vault_exists():
+            self.window.show_lock()
+            self.window.lock_screen.reset()
+        else:
+            self._in_setup = True
+            self.window.show_setup()
+        self.window.show()
+
+    def apply_preferences(self) -> None:
+        discreet = self.prefs.discreet_mode
+        self.window.setWindowTitle(DISCREET_TITLE if discreet else APP_TITLE)
+        QGuiApplication.setApplicationDisplayName(DISCREET_TITLE if discreet else APP_TITLE)
+        icon = QIcon.fromTheme("text-x-generic" if discreet else "accessories-text-editor")
+        self.window.setWindowIcon(icon)
+        self.quick_exit.set_sequence(self.prefs.quick_exit_keys)
+        self.idle_lock.set_seconds(self.prefs.auto_lock_seconds)
+
+    # --- first run ------------------------------------------------------------------------------
+
+    def _on_create_requested(self, passphrase: str, with_recovery: bool) -> None:
+        self.prefs.discreet_mode = self.window.setup_flow.discreet_box.isChecked()
+        self.prefs.onboarding_done = True
+        self.prefs.save(self._prefs_path)
+        self.apply_preferences()
+        self.session.create(passphrase, with_recovery)
+
+    def _on_setup_finished(self) -> None:
+        self._in_setup = False
+        self.clipboard.clear_if_ours()
+        self._show_unlocked()
+
+    # --- unlocking ------------------------------------------------------------------------------
+
+    def _on_recovery_requested(self, key: str) -> None:
+        self._recovering = True
+        self.session.unlock(recovery_key=key)
+
+    def _on_session_unlocked(self, loaded: LoadResult) -> None:
+        if self._in_setup:
+            return  # the setup flow shows the recovery key first
+        self._show_unlocked()
+        if self._recovering:
+            self._recovering = False
+            self._ask_new_passphrase()
+        del loaded
+
+    def _show_unlocked(self) -> None:
+        self.window.show_journal()
+        self.window.set_journal_actions_enabled(True)
+        self.idle_lock.start()
+        self._refresh_sign_counts()
+
+    def _ask_new_passphrase(self) -> None:
+        text, ok = QInputDialog.getText(
+            self.window, self.tr("Choose a new passphrase"),
+            self.tr("You opened the journal with the recovery key. Choose a new passphrase:"),
+            QLineEdit.EchoMode.Password)
+        if ok and text:
+            self.session.change_passphrase(text)
+
+    def _refresh_sign_counts(self) -> None:
+        since = now().timestamp() - 30 * 24 * 3600
+        counts: dict[str, int] = {}
+        for entry in self.journal.model.entries():
+            if entry.created.timestamp() >= since:
+                for sign_id in entry.signs:
+                    counts[sign_id] = counts.get(sign_id, 0) + 1
+        self.window.signs_pane.set_recent_counts(counts)
+
+    # --- writing --------------------------------------------------------------------------------
+
+    def _on_write_requested(self, sign_id: str | None, prompt: str) -> None:
+        if not self.session.is_unlocked:
+            return
+        self.journal.new_entry(sign_id, prompt)
+
+    def _on_search_action_triggered(self) -> None:
+        self.window.journal_pane.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.window.journal_pane.search_edit.selectAll()
+
+    def _on_session_save_failed(self, message: str) -> None:
+        QMessageBox.warning(self.window, self.tr("Not saved yet"),
+                            self.tr("Your last change could not be saved. It is still in the "
+                                    "editor.\n\n%s") % message)
+
+    def _on_damaged_records(self, ids: list[str]) -> None:
+        QMessageBox.warning(
+            self.window, self.tr("Some entries could not be read"),
+            self.tr("%d saved item(s) are damaged and could not be opened. Everything else is "
+                    "here. Damaged ids: %s") % (len(ids), ", ".join(i[:8] for i in ids)))
+
+    # --- locking and quick exit -----------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Save what is being written, then drop the key and every decrypted text."""
+        if not self.session.is_unlocked:
+            return
+        texts = [e.body for e in self.journal.model.entries()]
+        texts += [e.title for e in self.journal.model.entries()]
+        texts.append(self.window.journal_pane.editor.body_edit.toPlainText())
+        self.journal.flush(wait=True)
+        self.idle_lock.stop()
+        self._close_journal_windows()
+        self.journal.clear()
+        self.window.signs_pane.clear_recent_counts()
+        self.clipboard.clear_if_ours(texts)
+        del texts
+        self.session.lock()
+        self.window.set_journal_actions_enabled(False)
+        self.window.show_lock()
+        self.window.lock_screen.reset()
+
+    def _close_journal_windows(self) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self.window and widget.isVisible():
+                widget.close()
+
+    def quick_exit_now(self) -> None:
+        """Blank at once, save the draft encrypted, drop everything, then quit or go neutral."""
+        self.window.show_neutral()
+        self.window.setWindowTitle(DISCREET_TITLE)
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self.window:
+                widget.hide()
+        if self.prefs.quick_exit_action != "neutral":
+            self.window.hide()
+        QApplication.processEvents()
+        self.lock()
+        if self.prefs.quick_exit_action == "neutral":
+            self.window.show_neutral()
+            return
+        self.quit_requested.emit()
+
+    # --- settings and help ----------------------------------------------------------------------
+
+    def _on_settings_triggered(self) -> None:
+        dialog = SettingsDialog(self.prefs, self.window)
+        if dialog.exec():
+            self.prefs = dialog.preferences()
+            self.prefs.save(self._prefs_path)
+            self.apply_preferences()
+        dialog.deleteLater()
+
+    def _on_help_triggered(self) -> None:
+        if self.window.pages.currentWidget() is self.window.splitter:
+            self.window.left_tabs.setCurrentWidget(self.window.read_pane)
+        self.window.read_pane.show_help()
+
+    # --- window events --------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window:
+            if event.type() == QEvent.Type.WindowStateChange and self.prefs.lock_on_minimise \
+                    and self.window.isMinimized():
+                QTimer.singleShot(0, self.lock)
+            elif event.type() == QEvent.Type.Close:
+                self.shutdown()
+        return False
+
+    def _restore_window_state(self) -> None:
+        geometry = self._window_state.restore("geometry")
+        if geometry is not None:
+            self.window.restoreGeometry(geometry)
+        else:
+            self.window.resize(1200, 780)
+        splitter = self._window_state.restore("splitter")
+        if splitter is not None:
+            self.window.splitter.restoreState(splitter)
+
+    def shutdown(self) -> None:
+        """Closing the window: save, lock, remember the window's size (never its content)."""
+        self._window_state.store("geometry", self.window.saveGeometry())
+        self._window_state.store("splitter", self.window.splitter.saveState())
+        self._window_state.sync()
+        self.lock()
+

@@ -1,0 +1,161 @@
+"""The entry list: a real item model over decrypted entries, and a proxy that filters it by the
+search text, a sign and a date range. Both are emptied when the journal locks."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from journal.model import MOOD_WORDS, Entry
+from journal.search import SearchIndex, query_terms
+
+EntryRole = Qt.ItemDataRole.UserRole + 1
+IdRole = Qt.ItemDataRole.UserRole + 2
+CreatedRole = Qt.ItemDataRole.UserRole + 3
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class EntryListModel(QAbstractListModel):
+    """Entries, newest first. Roles: DisplayRole (title and date), EntryRole, IdRole, CreatedRole,
+    ToolTipRole (date, signs and mood only — never the body)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[Entry] = []
+        self._rows: dict[str, int] = {}
+        self.search_index = SearchIndex()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            title = entry.display_title or self.tr("Untitled")
+            return f"{title}\n{entry.created.astimezone():%a %d %b %Y, %H:%M}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{entry.display_title or self.tr('Untitled')}, {entry.created:%d %B %Y}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = [f"{entry.created.astimezone():%A %d %B %Y, %H:%M}"]
+            if entry.mood is not None:
+                parts.append(self.tr("Mood: %s") % MOOD_WORDS[entry.mood])
+            return "\n".join(parts)
+        if role == EntryRole:
+            return entry
+        if role == IdRole:
+            return entry.id
+        if role == CreatedRole:
+            return entry.created.timestamp()
+        return None
+
+    def roleNames(self) -> dict[int, bytes]:
+        names = dict(super().roleNames())
+        names.update({EntryRole: b"entry", IdRole: b"entryId", CreatedRole: b"created"})
+        return names
+
+    def set_entries(self, entries: list[Entry]) -> None:
+        self.beginResetModel()
+        self._entries = sorted(entries, key=lambda e: e.created, reverse=True)
+        self._rows = {e.id: n for n, e in enumerate(self._entries)}
+        self.search_index = SearchIndex(self._entries)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_entries([])
+
+    def entry(self, entry_id: str) -> Entry | None:
+        row = self._rows.get(entry_id)
+        return None if row is None else self._entries[row]
+
+    def index_of(self, entry_id: str) -> QModelIndex:
+        row = self._rows.get(entry_id)
+        return QModelIndex() if row is None else self.index(row, 0)
+
+    def upsert(self, entry: Entry) -> None:
+        self.search_index.update(entry)
+        row = self._rows.get(entry.id)
+        if row is not None:
+            self._entries[row] = entry
+            changed = self.index(row, 0)
+            self.dataChanged.emit(changed, changed)
+            return
+        position = next((n for n, e in enumerate(self._entries) if e.created < entry.created),
+                        len(self._entries))
+        self.beginInsertRows(QModelIndex(), position, position)
+        self._entries.insert(position, entry)
+        self._rows = {e.id: n for n, e in enumerate(self._entries)}
+        self.endInsertRows()
+
+    def remove(self, entry_id: str) -> None:
+        row = self._rows.get(entry_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._entries[row]
+        self._rows = {e.id: n for n, e in enumerate(self._entries)}
+        self.search_index.remove(entry_id)
+        self.endRemoveRows()
+
+    def entries(self) -> list[Entry]:
+        return list(self._entries)
+
+
+class EntryFilterProxy(QSortFilterProxyModel):
+    """Filters by search words (title, body, tags; any case and accent), by sign and by date."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._terms: list[str] = []
+        self._sign: str | None = None
+        self._since: date | None = None
+        self._until: date | None = None
+
+    def set_query(self, text: str) -> None:
+        self.beginFilterChange()
+        self._terms = query_terms(text)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_sign(self, sign_id: str | None) -> None:
+        self.beginFilterChange()
+        self._sign = sign_id
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_dates(self, since: date | None, until: date | None) -> None:
+        self.beginFilterChange()
+        self._since, self._until = since, until
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def clear_filters(self) -> None:
+        self.beginFilterChange()
+        self._terms, self._sign, self._since, self._until = [], None, None, None
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    @property
+    def is_filtering(self) -> bool:
+        return bool(self._terms or self._sign or self._since or self._until)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, EntryListModel)
+        entry = model.data(model.index(source_row, 0, source_parent), EntryRole)
+        if entry is None:
+            return False
+        if self._sign and self._sign not in entry.signs:
+            return False
+        if self._since or self._until:
+            day = entry.created.astimezone().date()
+            if (self._since and day < self._since) or (self._until and day > self._until):
+                return False
+        return not self._terms or model.search_index.matches(entry.id, self._terms)

@@ -1,0 +1,94 @@
+"""The Journal pane's layout: search and filters above the entry list, the editor beside it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.journal_pane.editor import EntryEditor
+from journal.content import load_signs
+
+DATE_PRESETS = (("any", "Any time"), ("7", "Past 7 days"), ("30", "Past 30 days"),
+                ("365", "Past year"))
+
+
+class JournalPane(QWidget):
+    """The list of entries with its filters, and the editor. Layout only."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.new_button = QPushButton(self.tr("New entry"), self)
+        self.new_button.setAccessibleName(self.tr("New entry"))
+        self.new_button.setToolTip(self.tr("New entry (Ctrl+N)"))
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText(self.tr("Search entries (Ctrl+F)"))
+        self.search_edit.setAccessibleName(self.tr("Search entries"))
+        self.search_edit.setClearButtonEnabled(True)
+
+        self.sign_filter = QComboBox(self)
+        self.sign_filter.setAccessibleName(self.tr("Filter by sign"))
+        self.sign_filter.addItem(self.tr("All signs"), None)
+        for sign in load_signs():
+            self.sign_filter.addItem(sign.title, sign.id)
+        self.date_filter = QComboBox(self)
+        self.date_filter.setAccessibleName(self.tr("Filter by date"))
+        for key, label in DATE_PRESETS:
+            self.date_filter.addItem(self.tr(label), key)
+
+        self.filter_note = QLabel(self)
+        self.filter_note.setWordWrap(True)
+        self.filter_note.setAccessibleName(self.tr("Active filter"))
+        self.clear_filter_button = QPushButton(self.tr("Show all"), self)
+        self.clear_filter_button.setAccessibleName(self.tr("Clear filters"))
+        self.clear_filter_button.setVisible(False)
+        self.filter_note.setVisible(False)
+
+        self.list_view = QListView(self)
+        self.list_view.setAccessibleName(self.tr("Entries"))
+        self.list_view.setUniformItemSizes(True)
+        self.list_view.setSpacing(2)
+        self.list_view.setAlternatingRowColors(True)
+        self.list_view.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
+        self.empty_label = QLabel(self)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.editor = EntryEditor(self)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.sign_filter, 1)
+        filters.addWidget(self.date_filter, 1)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.filter_note, 1)
+        note_row.addWidget(self.clear_filter_button)
+
+        list_side = QWidget(self)
+        list_layout = QVBoxLayout(list_side)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.new_button)
+        list_layout.addWidget(self.search_edit)
+        list_layout.addLayout(filters)
+        list_layout.addLayout(note_row)
+        list_layout.addWidget(self.list_view, 1)
+        list_layout.addWidget(self.empty_label)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(list_side)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.splitter)

@@ -1,0 +1,97 @@
+"""`unknot`: parse arguments, build every object explicitly, and run the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+APP_ID = "org.unknot.Unknot"
+log = logging.getLogger("unknot")
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="unknot", description="Unknot, a private journal.")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR",
+                        help="keep the journal, settings and cache in DIR (portable use)")
+    return parser.parse_args(argv)
+
+
+def harden_process() -> None:
+    """Cheap things that keep decrypted text off the disk: no core dumps, no Qt disk caches."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError):
+        pass
+    os.environ.setdefault("QT_DISABLE_SHADER_DISK_CACHE", "1")
+
+
+def install_exception_hook() -> None:
+    """An unexpected error is logged by type and place only (never journal text) and shown."""
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        where = traceback.extract_tb(tb)[-1] if tb else None
+        place = f"{Path(where.filename).name}:{where.lineno}" if where else "?"
+        log.error("unexpected %s at %s", kind.__name__, place)
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is not None:
+            QMessageBox.critical(None, "Unknot", f"Something unexpected went wrong "
+                                 f"({kind.__name__}). What you saved is safe.")
+
+    sys.excepthook = hook
+
+
+def build(data_paths: object, app: object) -> object:
+    """Build the window and everything behind it; returns the AppController (not yet shown)."""
+    from app.controller import AppController
+    from app.main_window import MainWindow
+    from app.preferences import Preferences, WindowState
+    from app.session import JournalSession
+    from app.vault_worker import VaultWorker
+    from journal.paths import DataPaths
+    from journal.storage import ensure_private_dir
+
+    assert isinstance(data_paths, DataPaths)
+    for folder in (data_paths.data, data_paths.config, data_paths.cache):
+        ensure_private_dir(folder)
+    prefs_path = data_paths.config / "preferences.json"
+    prefs = Preferences.load(prefs_path)
+    worker = VaultWorker()
+    window = MainWindow()
+    worker.setParent(window)
+    session = JournalSession(worker, data_paths.vault, window)
+    controller = AppController(app, window, session, prefs, prefs_path,  # type: ignore[arg-type]
+                               WindowState(data_paths.cache))
+    return controller
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    harden_process()
+    install_exception_hook()
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from app.controller import AppController
+    from journal.paths import DataPaths
+
+    QGuiApplication.setDesktopFileName(APP_ID)
+    QGuiApplication.setApplicationName("Unknot")
+    app = QApplication(sys.argv[:1])
+    data_paths = DataPaths.in_folder(args.data_dir) if args.data_dir else DataPaths.default()
+    controller = build(data_paths, app)
+    assert isinstance(controller, AppController)
+    controller.quit_requested.connect(app.quit)
+    controller.start()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""The main window composes the panes. It holds layout only; app/controller.py wires behaviour."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from app.journal_pane.journal_pane import JournalPane
+from app.read.read_pane import ReadPane
+from app.signs.signs_pane import SignsPane
+from app.unlock.lock_screen import LockScreen
+from app.unlock.setup_flow import SetupFlow
+
+
+class MainWindow(QMainWindow):
+    """Pages: first-run setup, the locked screen, the journal, and a blank neutral screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(QSize(640, 480))
+        self.read_pane = ReadPane(self)
+        self.signs_pane = SignsPane(self)
+        self.journal_pane = JournalPane(self)
+        self.lock_screen = LockScreen(self)
+        self.setup_flow = SetupFlow(self)
+        self.neutral_page = QLabel(self)
+        self.neutral_page.setAccessibleName(self.tr("Empty page"))
+
+        self.left_tabs = QTabWidget(self)
+        self.left_tabs.setDocumentMode(True)
+        self.left_tabs.addTab(self.read_pane, self.tr("Read"))
+        self.left_tabs.addTab(self.signs_pane, self.tr("Signs"))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.left_tabs)
+        self.splitter.addWidget(self.journal_pane)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+
+        self.pages = QStackedWidget(self)
+        for page in (self.setup_flow, self.lock_screen, self.splitter, self.neutral_page):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+
+        toolbar = QToolBar(self.tr("Main"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(toolbar)
+        self.new_action = self._action(self.tr("New entry"), QKeySequence.StandardKey.New)
+        self.search_action = self._action(self.tr("Search"), QKeySequence.StandardKey.Find)
+        self.save_action = self._action(self.tr("Save now"), QKeySequence.StandardKey.Save)
+        self.lock_action = self._action(self.tr("Lock"), QKeySequence("Ctrl+L"))
+        self.settings_action = self._action(self.tr("Settings"), None)
+        self.help_action = self._action(self.tr("Help"), QKeySequence.StandardKey.HelpContents)
+        for action in (self.lock_action, self.settings_action, self.help_action):
+            toolbar.addAction(action)
+        for action in (self.new_action, self.search_action, self.save_action):
+            self.addAction(action)  # shortcuts; the Journal pane has its own visible buttons
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.quick_exit_button = QPushButton(self.tr("Quick exit"), self)
+        self.quick_exit_button.setObjectName("quickExit")
+        self.quick_exit_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.quick_exit_button.setToolTip(self.tr("Hide Unknot at once and lock it (Esc twice)"))
+        self.quick_exit_button.setAccessibleName(self.tr("Quick exit"))
+        toolbar.addWidget(self.quick_exit_button)
+
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None
+                ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        return action
+
+    def show_setup(self) -> None:
+        self.pages.setCurrentWidget(self.setup_flow)
+
+    def show_lock(self) -> None:
+        self.pages.setCurrentWidget(self.lock_screen)
+
+    def show_journal(self) -> None:
+        self.pages.setCurrentWidget(self.splitter)
+
+    def show_neutral(self) -> None:
+        self.pages.setCurrentWidget(self.neutral_page)
+
+    def set_journal_actions_enabled(self, enabled: bool) -> None:
+        for action in (self.new_action, self.search_action, self.save_action, self.lock_action):
+            action.setEnabled(enabled)

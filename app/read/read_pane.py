@@ -1,0 +1,164 @@
+"""The Read pane: a short note before the article, the article itself, and the Help page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.widgets.markdown_view import MarkdownView
+from journal.content import Article, load_article, load_document
+from journal.markdown_html import escape_markdown
+
+#: About how many characters a line of reading text may hold.
+READING_WIDTH_CHARS = 70
+#: The heading id that Markdown gives "# About the term", used to scroll to the note.
+ABOUT_ANCHOR = "about-the-term"
+
+
+class ReadPane(QWidget):
+    """Shows the "before you read" note, then the article with its byline and the "About the
+    term" note under it; and the Help page.
+
+    The note offers a choice: read the article now, or go to the signs first. Nothing here
+    shows journal text, so locking does not need to clear it.
+
+    Signals:
+        signs_requested(): the reader chose to look at the six signs before the article.
+    """
+
+    signs_requested = Signal()
+
+    PAGE_BEFORE_YOU_READ = "before-you-read"
+    PAGE_ARTICLE = "article"
+    PAGE_HELP = "help"
+
+    def __init__(self, parent: QWidget | None = None, *, article: Article | None = None) -> None:
+        super().__init__(parent)
+        self._article = article if article is not None else load_article()
+
+        self.article_button = self._nav_button(self.tr("Article"))
+        self.about_button = self._nav_button(self.tr("About the term"))
+        self.help_button = self._nav_button(self.tr("Help"))
+        self.about_button.setCheckable(False)
+        self._nav_group = QButtonGroup(self)
+        self._nav_group.setExclusive(True)
+        self._nav_group.addButton(self.article_button)
+        self._nav_group.addButton(self.help_button)
+
+        self.intro_view = self._view(self.tr("Before you read"))
+        self.intro_view.set_markdown(load_document("before-you-read"))
+        self.read_article_button = QPushButton(self.tr("Read the article"), self)
+        self.read_article_button.setAccessibleName(self.tr("Read the article"))
+        self.not_now_button = QPushButton(self.tr("Not now \u2014 go to the signs"), self)
+        self.not_now_button.setAccessibleName(self.tr("Not now, go to the signs"))
+        intro_page = QWidget(self)
+        intro_layout = QVBoxLayout(intro_page)
+        intro_layout.setContentsMargins(0, 0, 0, 0)
+        intro_layout.addWidget(self.intro_view, 1)
+        choices = QHBoxLayout()
+        choices.addStretch(1)
+        choices.addWidget(self.read_article_button)
+        choices.addWidget(self.not_now_button)
+        choices.addStretch(1)
+        intro_layout.addLayout(choices)
+
+        self.article_view = self._view(self.tr("Article"))
+        self.article_view.set_markdown(self._article_markdown())
+        self.help_view = self._view(self.tr("Help"))
+        self.help_view.set_markdown(load_document("help"))
+
+        self._stack = QStackedWidget(self)
+        self._pages: dict[str, QWidget] = {
+            self.PAGE_BEFORE_YOU_READ: intro_page,
+            self.PAGE_ARTICLE: self.article_view,
+            self.PAGE_HELP: self.help_view,
+        }
+        for page in self._pages.values():
+            self._stack.addWidget(page)
+
+        nav = QHBoxLayout()
+        for button in (self.article_button, self.about_button, self.help_button):
+            nav.addWidget(button)
+        nav.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(nav)
+        layout.addWidget(self._stack, 1)
+
+        self.article_button.clicked.connect(self._on_article_button_clicked)
+        self.about_button.clicked.connect(self.show_about)
+        self.help_button.clicked.connect(self.show_help)
+        self.read_article_button.clicked.connect(self.show_article)
+        self.not_now_button.clicked.connect(self.signs_requested)
+        self._show(self.PAGE_BEFORE_YOU_READ)
+
+    # --- public -----------------------------------------------------------------------------
+
+    def current_page(self) -> str:
+        """Which page is showing: one of the ``PAGE_*`` names."""
+        current = self._stack.currentWidget()
+        return next(name for name, page in self._pages.items() if page is current)
+
+    def show_before_you_read(self) -> None:
+        self._show(self.PAGE_BEFORE_YOU_READ)
+
+    def show_article(self) -> None:
+        self._show(self.PAGE_ARTICLE)
+        self.article_view.verticalScrollBar().setValue(0)
+
+    def show_about(self) -> None:
+        """Show the article page, scrolled to the "About the term" note."""
+        self._show(self.PAGE_ARTICLE)
+        self.article_view.scrollToAnchor(ABOUT_ANCHOR)
+
+    def show_help(self) -> None:
+        self._show(self.PAGE_HELP)
+        self.help_view.verticalScrollBar().setValue(0)
+
+    # --- private ----------------------------------------------------------------------------
+
+    def _nav_button(self, text: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setCheckable(True)
+        button.setFlat(True)
+        button.setAccessibleName(text)
+        return button
+
+    def _view(self, name: str) -> MarkdownView:
+        view = MarkdownView(self)
+        view.setAccessibleName(name)
+        view.set_reading_width(READING_WIDTH_CHARS)
+        return view
+
+    def _article_markdown(self) -> str:
+        """The article exactly as stored, with its byline and source under the title and the
+        "About the term" note after it, set apart by a rule."""
+        title_line, _, body = self._article.markdown.partition("\n")
+        pointer = self.tr(
+            "Below the article there is a short note on how researchers use the term."
+        )
+        parts = [
+            title_line,
+            f"*{escape_markdown(self._article.byline)}*",
+            escape_markdown(self._article.source_note),
+            f"[{escape_markdown(pointer)}](#{ABOUT_ANCHOR})",
+            body.strip(),
+            "---",
+            load_document("about-the-term").strip(),
+        ]
+        return "\n\n".join(parts) + "\n"
+
+    def _show(self, name: str) -> None:
+        self._stack.setCurrentWidget(self._pages[name])
+        on_article = name in (self.PAGE_BEFORE_YOU_READ, self.PAGE_ARTICLE)
+        (self.article_button if on_article else self.help_button).setChecked(True)
+
+    def _on_article_button_clicked(self) -> None:
+        if self.current_page() != self.PAGE_BEFORE_YOU_READ:
+            self.show_article()

@@ -1,0 +1,203 @@
+"""The Signs pane: the article's six signs as cards, each with prompts to write about."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.content import Sign, load_signs
+
+#: About how many characters a line on a card may hold.
+CARD_WIDTH_CHARS = 72
+
+
+def _label(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class SignCard(QFrame):
+    """One sign: its number and short title, the article's words, and reflection prompts.
+
+    Each prompt has its own "Write about this" button; "Write without a prompt" starts an
+    entry tagged with the sign only.
+
+    Signals:
+        write_requested(str sign_id, str prompt): the reader asked to start an entry about
+            this sign; ``prompt`` is empty when they chose to write without one.
+    """
+
+    write_requested = Signal(str, str)
+
+    def __init__(self, sign: Sign, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sign = sign
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(
+            self.tr("Sign {number}: {title}").format(number=sign.number, title=sign.title)
+        )
+
+        self.title_label = _label(f"{sign.number} \u00b7 {sign.title}", self)
+        title_font = self.title_label.font()
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.15)
+        self.title_label.setFont(title_font)
+        self.title_label.setAccessibleName(sign.title)
+
+        self.heading_label = _label(sign.heading, self)
+        heading_font = self.heading_label.font()
+        heading_font.setItalic(True)
+        self.heading_label.setFont(heading_font)
+        self.heading_label.setAccessibleName(self.tr("The article's words"))
+        self.description_label = _label(sign.description, self)
+        self.description_label.setAccessibleName(self.tr("The article's description"))
+
+        self.count_label = _label("", self)
+        self.count_label.setAccessibleName(self.tr("How often you tagged this sign lately"))
+        self.count_label.hide()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.heading_label)
+        layout.addWidget(self.description_label)
+        layout.addSpacing(self.fontMetrics().height() // 2)
+        layout.addWidget(_label(self.tr("To reflect on, if it helps:"), self))
+
+        self.prompt_buttons: list[QPushButton] = []
+        for prompt in sign.prompts:
+            prompt_label = _label(prompt, self)
+            prompt_label.setIndent(self.fontMetrics().averageCharWidth() * 2)
+            button = QPushButton(self.tr("Write about this"), self)
+            button.setAccessibleName(self.tr("Write about this: {prompt}").format(prompt=prompt))
+            button.setToolTip(prompt)
+            button.clicked.connect(
+                lambda _checked=False, text=prompt: self.write_requested.emit(self.sign.id, text)
+            )
+            self.prompt_buttons.append(button)
+            layout.addWidget(prompt_label)
+            layout.addLayout(self._right_aligned(button))
+
+        self.free_write_button = QPushButton(self.tr("Write without a prompt"), self)
+        self.free_write_button.setAccessibleName(self.tr("Write about this sign without a prompt"))
+        self.free_write_button.clicked.connect(
+            lambda _checked=False: self.write_requested.emit(self.sign.id, "")
+        )
+        layout.addLayout(self._right_aligned(self.free_write_button))
+
+    def set_recent_count(self, count: int | None) -> None:
+        """Show how many entries were tagged with this sign in the last 30 days.
+
+        ``None`` hides the line (for instance while the journal is locked).
+        """
+        if count is None:
+            self.count_label.clear()
+            self.count_label.hide()
+            return
+        if count < 0:
+            raise ValueError(f"a count cannot be negative: {count}")
+        if count == 0:
+            text = self.tr("Not tagged in the last 30 days")
+        elif count == 1:
+            text = self.tr("Tagged once in the last 30 days")
+        else:
+            text = self.tr("Tagged {count} times in the last 30 days").format(count=count)
+        self.count_label.setText(text)
+        self.count_label.show()
+
+    def _right_aligned(self, button: QPushButton) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        return row
+
+
+class SignsPane(QScrollArea):
+    """The six signs as cards in the article's order, in a column of comfortable width.
+
+    Signals:
+        write_requested(str sign_id, str prompt): forwarded from the cards; ``prompt`` is
+            empty when the reader chose to write without one.
+    """
+
+    write_requested = Signal(str, str)
+
+    def __init__(
+        self, parent: QWidget | None = None, *, signs: Sequence[Sign] | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName(self.tr("The six signs"))
+
+        content = QWidget(self)
+        self._column = QWidget(content)
+        column_layout = QVBoxLayout(self._column)
+        intro = _label(
+            self.tr(
+                "These are the six signs the article lists. They are not a test and not a "
+                "diagnosis. The questions are here in case they help; skip any of them, or "
+                "write about something else."
+            ),
+            self._column,
+        )
+        column_layout.addWidget(intro)
+
+        self._cards: dict[str, SignCard] = {}
+        for sign in signs if signs is not None else load_signs():
+            card = SignCard(sign, self._column)
+            card.write_requested.connect(self.write_requested)
+            self._cards[sign.id] = card
+            column_layout.addWidget(card)
+        column_layout.addStretch(1)
+
+        outer = QHBoxLayout(content)
+        outer.addStretch(1)
+        outer.addWidget(self._column, 100)
+        outer.addStretch(1)
+        self.setWidget(content)
+        self._update_column_width()
+
+    def cards(self) -> tuple[SignCard, ...]:
+        return tuple(self._cards.values())
+
+    def card(self, sign_id: str) -> SignCard:
+        return self._cards[sign_id]
+
+    def write_buttons(self, sign_id: str) -> tuple[QPushButton, ...]:
+        """The "Write about this" buttons of one sign's card, one per prompt, in order."""
+        return tuple(self._cards[sign_id].prompt_buttons)
+
+    def set_recent_counts(self, counts: Mapping[str, int]) -> None:
+        """Show, on each card, how often the sign was tagged in the last 30 days.
+
+        Signs missing from ``counts`` were not tagged (0); unknown ids are ignored.
+        """
+        for sign_id, card in self._cards.items():
+            card.set_recent_count(counts.get(sign_id, 0))
+
+    def clear_recent_counts(self) -> None:
+        """Hide every card's count, for when the journal is locked."""
+        for card in self._cards.values():
+            card.set_recent_count(None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._update_column_width()
+
+    def _update_column_width(self) -> None:
+        self._column.setMaximumWidth(self.fontMetrics().averageCharWidth() * CARD_WIDTH_CHARS)

@@ -1,0 +1,142 @@
+"""The locked screen: a passphrase field and nothing of the journal.
+
+Key derivation runs on the vault worker; this page only shows "Unlocking…" meanwhile, and a
+message of its own for a wrong passphrase, a damaged file, or a file from a newer version.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+MESSAGES = {
+    "passphrase": "That passphrase does not open this journal. Check Caps Lock and try again.",
+    "damaged": "This file is damaged, so it cannot be opened. Your passphrase was not the "
+               "problem. A backup in the “backups” folder beside it may still open.",
+    "newer": "This journal was saved by a newer version of Unknot. Update Unknot to open it. "
+             "Nothing was changed.",
+}
+
+
+class LockScreen(QWidget):
+    """Signals:
+        unlock_requested(str): the passphrase to try.
+        recovery_requested(str): a recovery key to try.
+    """
+
+    unlock_requested = Signal(str)
+    recovery_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._recovery_mode = False
+        card = QFrame(self)
+        card.setObjectName("lockCard")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card.setMaximumWidth(480)
+
+        self.title_label = QLabel(self.tr("Your journal is locked"), card)
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        self.title_label.setFont(font)
+        self.hint_label = QLabel(self.tr("Enter your passphrase to open it."), card)
+        self.hint_label.setWordWrap(True)
+        self.secret_edit = QLineEdit(card)
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret_edit.setAccessibleName(self.tr("Passphrase"))
+        self.secret_edit.setPlaceholderText(self.tr("Passphrase"))
+        self.unlock_button = QPushButton(self.tr("Unlock"), card)
+        self.unlock_button.setDefault(True)
+        self.unlock_button.setAccessibleName(self.tr("Unlock"))
+        self.status_label = QLabel(card)
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName(self.tr("Unlock status"))
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.recovery_button = QPushButton(self.tr("Use my recovery key instead"), card)
+        self.recovery_button.setFlat(True)
+        self.recovery_button.setAccessibleName(self.tr("Use recovery key"))
+
+        row = QHBoxLayout()
+        row.addWidget(self.secret_edit, 1)
+        row.addWidget(self.unlock_button)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(24, 24, 24, 24)
+        inner.setSpacing(12)
+        inner.addWidget(self.title_label)
+        inner.addWidget(self.hint_label)
+        inner.addLayout(row)
+        inner.addWidget(self.status_label)
+        inner.addWidget(self.recovery_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+        self.unlock_button.clicked.connect(self._on_submit)
+        self.secret_edit.returnPressed.connect(self._on_submit)
+        self.recovery_button.clicked.connect(self._on_recovery_clicked)
+
+    def reset(self) -> None:
+        self.secret_edit.clear()
+        self.status_label.clear()
+        self._set_busy(False)
+        self._set_recovery_mode(False)
+        self.secret_edit.setFocus()
+
+    def show_busy(self) -> None:
+        self._set_busy(True)
+        self.status_label.setText(self.tr("Unlocking…"))
+
+    def show_failure(self, kind: str, message: str) -> None:
+        self._set_busy(False)
+        if kind == "passphrase" and self._recovery_mode:
+            text = self.tr("That recovery key does not open this journal.")
+        else:
+            text = self.tr(MESSAGES[kind]) if kind in MESSAGES else message
+        self.status_label.setText(text)
+        self.secret_edit.selectAll()
+        self.secret_edit.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.secret_edit.setEnabled(not busy)
+        self.unlock_button.setEnabled(not busy)
+        self.recovery_button.setEnabled(not busy)
+
+    def _set_recovery_mode(self, on: bool) -> None:
+        self._recovery_mode = on
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Normal if on
+                                     else QLineEdit.EchoMode.Password)
+        self.secret_edit.setPlaceholderText(self.tr("XXXX-XXXX-…") if on else
+                                            self.tr("Passphrase"))
+        self.secret_edit.setAccessibleName(self.tr("Recovery key") if on
+                                           else self.tr("Passphrase"))
+        self.hint_label.setText(
+            self.tr("Type the recovery key you wrote down. You will then choose a new "
+                    "passphrase.") if on else self.tr("Enter your passphrase to open it."))
+        self.recovery_button.setText(self.tr("Use my passphrase instead") if on
+                                     else self.tr("Use my recovery key instead"))
+
+    def _on_recovery_clicked(self) -> None:
+        self._set_recovery_mode(not self._recovery_mode)
+        self.secret_edit.clear()
+        self.status_label.clear()
+
+    def _on_submit(self) -> None:
+        secret = self.secret_edit.text()
+        if not secret:
+            return
+        self.secret_edit.clear()
+        self.show_busy()
+        if self._recovery_mode:
+            self.recovery_requested.emit(secret)
+        else:
+            self.unlock_requested.emit(secret)

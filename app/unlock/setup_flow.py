@@ -1,0 +1,217 @@
+"""First run: what Unknot keeps private and what it cannot, then a passphrase, then an optional
+recovery key shown once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal import passphrase as phrase
+
+WELCOME = """<h2>Welcome to Unknot</h2>
+<p>Unknot is a private journal that stays on this computer. Before you start, here is what it can
+and cannot do for you.</p>
+<p><b>What stays private.</b> Everything you write, and when you wrote it, is locked with your
+passphrase. Unknot never connects to the internet.</p>
+<p><b>What it cannot protect against.</b> Spying software on this computer, and someone who uses
+the computer while your journal is open. Lock it (Ctrl+L) or use quick exit (press Esc twice)
+when you step away.</p>
+<p><b>Traces it leaves.</b> A data folder with the locked journal and its backups, the installed
+program, and a menu entry. Someone who looks can see that Unknot is installed, but not what you
+wrote.</p>
+<p><b>Portable mode.</b> To keep everything in one folder, for example on a USB stick, start
+Unknot with <code>--data-dir</code> and that folder, or put a file named
+<code>unknot-portable.txt</code> beside the program.</p>"""
+
+GUIDANCE = ("Choose something that someone who knows you could not guess: not names, birthdays, "
+            "pets or places. Several random words are easy to remember and hard to guess. There "
+            "is no way to reset a forgotten passphrase unless you make a recovery key.")
+
+
+def _page(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
+    page = QFrame(parent)
+    page.setMaximumWidth(640)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(24, 24, 24, 24)
+    layout.setSpacing(12)
+    return page, layout
+
+
+class SetupFlow(QWidget):
+    """Signals:
+        create_requested(str, bool): passphrase, and whether to make a recovery key.
+        finished(): the person confirmed the recovery key (or made none) and can start.
+    """
+
+    create_requested = Signal(str, bool)
+    finished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pages = QStackedWidget(self)
+
+        welcome, lay = _page(self)
+        text = QLabel(self.tr(WELCOME), welcome)
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        self.discreet_box = QCheckBox(self.tr("Discreet mode: call the window “Notes” and use a "
+                                              "plain icon"), welcome)
+        self.continue_button = QPushButton(self.tr("Continue"), welcome)
+        self.continue_button.setDefault(True)
+        lay.addWidget(text)
+        lay.addWidget(self.discreet_box)
+        lay.addStretch(1)
+        lay.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        choose, lay = _page(self)
+        heading = QLabel(self.tr("<h2>Choose a passphrase</h2>"), choose)
+        guidance = QLabel(self.tr(GUIDANCE), choose)
+        guidance.setWordWrap(True)
+        self.passphrase_edit = QLineEdit(choose)
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setAccessibleName(self.tr("New passphrase"))
+        self.passphrase_edit.setPlaceholderText(self.tr("Passphrase"))
+        self.repeat_edit = QLineEdit(choose)
+        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat_edit.setAccessibleName(self.tr("Repeat the passphrase"))
+        self.repeat_edit.setPlaceholderText(self.tr("Type it again"))
+        self.show_box = QCheckBox(self.tr("Show what I type"), choose)
+        self.suggest_button = QPushButton(self.tr("Suggest a passphrase"), choose)
+        self.strength_bar = QProgressBar(choose)
+        self.strength_bar.setRange(0, 4)
+        self.strength_bar.setTextVisible(False)
+        self.strength_bar.setAccessibleName(self.tr("Passphrase strength"))
+        self.strength_label = QLabel(choose)
+        self.recovery_box = QCheckBox(self.tr("Also make a recovery key (a code that opens the "
+                                              "journal if you forget the passphrase)"), choose)
+        self.recovery_note = QLabel(self.tr("Anyone who finds the recovery key can open your "
+                                            "journal. Only make one if you can keep it somewhere "
+                                            "safe."), choose)
+        self.recovery_note.setWordWrap(True)
+        self.error_label = QLabel(choose)
+        self.error_label.setWordWrap(True)
+        self.create_button = QPushButton(self.tr("Create my journal"), choose)
+        self.create_button.setDefault(True)
+        strength_row = QHBoxLayout()
+        strength_row.addWidget(self.strength_bar, 1)
+        strength_row.addWidget(self.strength_label)
+        tools = QHBoxLayout()
+        tools.addWidget(self.show_box)
+        tools.addStretch(1)
+        tools.addWidget(self.suggest_button)
+        for widget in (heading, guidance, self.passphrase_edit, self.repeat_edit):
+            lay.addWidget(widget)
+        lay.addLayout(tools)
+        lay.addLayout(strength_row)
+        for widget in (self.recovery_box, self.recovery_note, self.error_label):
+            lay.addWidget(widget)
+        lay.addStretch(1)
+        lay.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        recovery, lay = _page(self)
+        heading = QLabel(self.tr("<h2>Your recovery key</h2>"), recovery)
+        explain = QLabel(self.tr("Write this down on paper now and keep it somewhere only you can "
+                                 "reach. It is shown only once. Anyone who has it can open your "
+                                 "journal."), recovery)
+        explain.setWordWrap(True)
+        self.recovery_label = QLabel(recovery)
+        self.recovery_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.recovery_label.setAccessibleName(self.tr("Recovery key"))
+        font = self.recovery_label.font()
+        font.setFamily("monospace")
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.recovery_label.setFont(font)
+        self.copy_button = QPushButton(self.tr("Copy"), recovery)
+        self.print_button = QPushButton(self.tr("Print…"), recovery)
+        self.written_box = QCheckBox(self.tr("I have written it down"), recovery)
+        self.start_button = QPushButton(self.tr("Start writing"), recovery)
+        self.start_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch(1)
+        for widget in (heading, explain, self.recovery_label):
+            lay.addWidget(widget)
+        lay.addLayout(buttons)
+        lay.addWidget(self.written_box)
+        lay.addStretch(1)
+        lay.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        for page in (welcome, choose, recovery):
+            holder = QWidget(self)
+            centred = QHBoxLayout(holder)
+            centred.addWidget(page)
+            self.pages.addWidget(holder)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.pages)
+
+        self.continue_button.clicked.connect(lambda: self.pages.setCurrentIndex(1))
+        self.passphrase_edit.textChanged.connect(self._on_passphrase_changed)
+        self.show_box.toggled.connect(self._on_show_toggled)
+        self.suggest_button.clicked.connect(self._on_suggest_clicked)
+        self.create_button.clicked.connect(self._on_create_clicked)
+        self.written_box.toggled.connect(self.start_button.setEnabled)
+        self.start_button.clicked.connect(self._on_start_clicked)
+        self._on_passphrase_changed("")
+
+    def _on_passphrase_changed(self, text: str) -> None:
+        strength = phrase.estimate(text)
+        self.strength_bar.setValue(strength.level)
+        self.strength_label.setText(self.tr(strength.words) if text else "")
+
+    def _on_show_toggled(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.passphrase_edit.setEchoMode(mode)
+        self.repeat_edit.setEchoMode(mode)
+
+    def _on_suggest_clicked(self) -> None:
+        suggestion = phrase.generate()
+        self.show_box.setChecked(True)
+        self.passphrase_edit.setText(suggestion)
+        self.repeat_edit.clear()
+        self.error_label.setText(self.tr("Write it down or learn it, then type it again below."))
+        self.repeat_edit.setFocus()
+
+    def _on_create_clicked(self) -> None:
+        first, second = self.passphrase_edit.text(), self.repeat_edit.text()
+        if not first:
+            self.error_label.setText(self.tr("Please choose a passphrase."))
+            return
+        if first != second:
+            self.error_label.setText(self.tr("The two passphrases are not the same."))
+            return
+        if phrase.estimate(first).level < 2:
+            self.error_label.setText(self.tr("That passphrase would be quick to guess. Please "
+                                             "make it longer, or use “Suggest a passphrase”."))
+            return
+        self.error_label.setText(self.tr("Creating your journal…"))
+        self.create_button.setEnabled(False)
+        self.create_requested.emit(first, self.recovery_box.isChecked())
+
+    def show_create_failed(self, message: str) -> None:
+        self.create_button.setEnabled(True)
+        self.error_label.setText(message)
+
+    def show_recovery_key(self, key: str | None) -> None:
+        self.passphrase_edit.clear()
+        self.repeat_edit.clear()
+        if key is None:
+            self.finished.emit()
+            return
+        self.recovery_label.setText(key)
+        self.pages.setCurrentIndex(2)
+
+    def _on_start_clicked(self) -> None:
+        self.recovery_label.clear()
+        self.finished.emit()

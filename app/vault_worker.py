@@ -1,0 +1,66 @@
+"""The one worker thread that owns the vault.
+
+Key derivation, decryption and disk writes never run on the GUI thread. Each job has a success
+and a failure callback; both run on the GUI thread, delivered through a queued signal.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+
+class VaultWorker(QObject):
+    """Runs jobs one at a time on a single thread.
+
+    Signals:
+        busy_changed(bool): True while jobs are queued or running.
+    """
+
+    busy_changed = Signal(bool)
+    _job_done = Signal(object, object)  # callback, value: delivered on the GUI thread
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = concurrent.futures.ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="unknot-vault")
+        self._pending = 0
+        self._job_done.connect(self._on_job_done)
+
+    def submit(self, job: Callable[[], Any], on_success: Callable[[Any], None],
+               on_failure: Callable[[Exception], None]) -> concurrent.futures.Future[Any]:
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+
+        def run() -> Any:
+            try:
+                value = job()
+            except Exception as exc:  # every failure reaches the user through on_failure
+                self._job_done.emit(on_failure, exc)
+                return None
+            self._job_done.emit(on_success, value)
+            return value
+
+        return self._executor.submit(run)
+
+    def run_now(self, job: Callable[[], Any], timeout: float = 10.0) -> Any:
+        """Run `job` on the worker and wait for it: only for quick exit and shutdown, where the
+        window is already hidden and nothing may be lost."""
+        return self._executor.submit(job).result(timeout=timeout)
+
+    def _on_job_done(self, callback: Callable[[Any], None], value: Any) -> None:
+        self._pending -= 1
+        if self._pending == 0:
+            self.busy_changed.emit(False)
+        callback(value)
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True)

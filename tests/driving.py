@@ -1,0 +1,42 @@
+"""Driving the real window the way a person does: clicks and keys through qtbot."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from app.controller import AppController
+
+PASSPHRASE = "meadow lantern copper violet harbor quill"
+
+
+def click(qtbot: QtBot, widget: QWidget) -> None:
+    assert widget.isVisible() and widget.isEnabled(), widget.objectName() or widget
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    widget.setFocus()
+    qtbot.keyClicks(widget, text)
+
+
+def create_journal(qtbot: QtBot, ctl: AppController, passphrase: str = PASSPHRASE) -> None:
+    flow = ctl.window.setup_flow
+    click(qtbot, flow.continue_button)
+    type_into(qtbot, flow.passphrase_edit, passphrase)
+    type_into(qtbot, flow.repeat_edit, passphrase)
+    click(qtbot, flow.create_button)
+    qtbot.waitUntil(lambda: ctl.window.pages.currentWidget() is ctl.window.splitter, timeout=15000)
+
+
+def unlock(qtbot: QtBot, ctl: AppController, passphrase: str = PASSPHRASE) -> None:
+    screen = ctl.window.lock_screen
+    type_into(qtbot, screen.secret_edit, passphrase)
+    qtbot.keyClick(screen.secret_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ctl.window.pages.currentWidget() is ctl.window.splitter, timeout=15000)
+
+
+def wait_saved(qtbot: QtBot, ctl: AppController) -> None:
+    status = ctl.window.journal_pane.editor.status_label
+    qtbot.waitUntil(lambda: status.text() == "Saved · encrypted", timeout=10000)

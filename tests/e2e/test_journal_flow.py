@@ -1,0 +1,141 @@
+"""A person's whole session: create, write, find, edit, lock, unlock, and see it again."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from driving import PASSPHRASE, click, create_journal, type_into, unlock, wait_saved
+from journal.vault import Vault
+
+
+def test_write_find_edit_lock_unlock(qtbot: QtBot, make_app, data_paths) -> None:
+    ctl = make_app()
+    window = ctl.window
+    assert window.pages.currentWidget() is window.setup_flow
+    create_journal(qtbot, ctl)
+    pane = window.journal_pane
+    editor = pane.editor
+
+    click(qtbot, pane.new_button)
+    type_into(qtbot, editor.title_edit, "After the call")
+    type_into(qtbot, editor.body_edit, "I felt small again when he laughed at my plan.")
+    click(qtbot, editor.sign_boxes["never-good-enough"])
+    click(qtbot, editor.sign_boxes["isolated"])
+    editor.mood_combo.setFocus()
+    qtbot.keyClick(editor.mood_combo, Qt.Key.Key_Down)  # "Very low (-2)"
+    qtbot.keyClick(editor.mood_combo, Qt.Key.Key_Down)  # "Low (-1)"
+    wait_saved(qtbot, ctl)
+
+    with Vault.open(data_paths.vault, PASSPHRASE) as vault:
+        (saved,) = vault.load().entries
+    assert saved.title == "After the call"
+    assert saved.signs == ("never-good-enough", "isolated")
+    assert saved.mood == -1
+
+    # Find it by search.
+    type_into(qtbot, pane.search_edit, "LAUGHED")
+    assert ctl.journal.proxy.rowCount() == 1
+    pane.search_edit.clear()
+    type_into(qtbot, pane.search_edit, "nothing like this")
+    assert ctl.journal.proxy.rowCount() == 0
+    pane.search_edit.clear()
+
+    # Edit it.
+    index = ctl.journal.proxy.index(0, 0)
+    pane.list_view.setCurrentIndex(index)
+    editor.body_edit.moveCursor(editor.body_edit.textCursor().MoveOperation.End)
+    type_into(qtbot, editor.body_edit, " Then I called Maya.")
+    wait_saved(qtbot, ctl)
+
+    # Lock with Ctrl+L: nothing of the entry is left in the window.
+    qtbot.keyClick(editor.body_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.lock_screen
+    assert editor.body_edit.toPlainText() == ""
+    assert not editor.body_edit.document().isUndoAvailable()
+    assert editor.title_edit.text() == ""
+    assert ctl.journal.model.rowCount() == 0
+    assert pane.search_edit.text() == ""
+
+    # Unlock and see it again, edited.
+    unlock(qtbot, ctl)
+    assert ctl.journal.model.rowCount() == 1
+    assert editor.body_edit.toPlainText() == (
+        "I felt small again when he laughed at my plan. Then I called Maya.")
+    assert editor.sign_boxes["isolated"].isChecked()
+
+
+def test_wrong_passphrase_says_so(qtbot: QtBot, make_app) -> None:
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    ctl.lock()
+    screen = ctl.window.lock_screen
+    type_into(qtbot, screen.secret_edit, "not it")
+    qtbot.keyClick(screen.secret_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "does not open" in screen.status_label.text(), timeout=10000)
+    assert ctl.window.pages.currentWidget() is screen
+
+
+def test_write_about_this_tags_the_sign(qtbot: QtBot, make_app, data_paths) -> None:
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    window = ctl.window
+    window.left_tabs.setCurrentWidget(window.signs_pane)
+    card_button = window.signs_pane.write_buttons("lost-identity")[0]
+    click(qtbot, card_button)
+    editor = window.journal_pane.editor
+    assert editor.sign_boxes["lost-identity"].isChecked()
+    assert editor.prompt_label.text()
+    type_into(qtbot, editor.body_edit, "I used to paint on Sundays.")
+    wait_saved(qtbot, ctl)
+    with Vault.open(data_paths.vault, PASSPHRASE) as vault:
+        (saved,) = vault.load().entries
+    assert saved.signs == ("lost-identity",)
+    assert saved.body == "I used to paint on Sundays."
+
+
+def test_quick_exit_while_typing_loses_nothing(qtbot: QtBot, make_app, data_paths) -> None:
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    editor = ctl.window.journal_pane.editor
+    click(qtbot, ctl.window.journal_pane.new_button)
+    text = "Every character counts, even the last one!"
+    with qtbot.waitSignal(ctl.quit_requested, timeout=5000):
+        type_into(qtbot, editor.body_edit, text)
+        qtbot.keyClick(editor.body_edit, Qt.Key.Key_Escape)
+        qtbot.keyClick(editor.body_edit, Qt.Key.Key_Escape)
+    assert not ctl.window.isVisible()
+    assert not ctl.session.is_unlocked
+    with Vault.open(data_paths.vault, PASSPHRASE) as vault:
+        (saved,) = vault.load().entries
+    assert saved.body == text
+
+
+def test_quick_exit_button(qtbot: QtBot, make_app) -> None:
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    with qtbot.waitSignal(ctl.quit_requested, timeout=5000):
+        click(qtbot, ctl.window.quick_exit_button)
+    assert not ctl.window.isVisible()
+
+
+def test_auto_lock_after_idle_leaves_no_entry_text(qtbot: QtBot, make_app) -> None:
+    ctl = make_app(auto_lock_seconds=1)
+    create_journal(qtbot, ctl)
+    editor = ctl.window.journal_pane.editor
+    click(qtbot, ctl.window.journal_pane.new_button)
+    secret = "Idle-canary-text 42"
+    type_into(qtbot, editor.body_edit, secret)
+    qtbot.waitUntil(lambda: ctl.window.pages.currentWidget() is ctl.window.lock_screen,
+                    timeout=5000)
+    for widget in QApplication.allWidgets():
+        for getter in ("toPlainText", "text", "toHtml", "placeholderText"):
+            value = getattr(widget, getter, None)
+            if callable(value):
+                try:
+                    shown = value()
+                except TypeError:
+                    continue
+                assert secret not in str(shown), type(widget).__name__
+    assert secret not in ctl.window.windowTitle()
