@@ -20,6 +20,7 @@ from app.safety.clipboard import ClipboardGuard
 from app.safety.idle_lock import IdleLock
 from app.safety.quick_exit import QuickExitFilter
 from app.session import JournalSession
+from app.vault_worker import VaultWorker
 from journal.localtime import now
 from journal.vault import LoadResult
 
@@ -35,9 +36,11 @@ class AppController(QObject):
     quit_requested = Signal()
 
     def __init__(self, app: QApplication, window: MainWindow, session: JournalSession,
-                 prefs: Preferences, prefs_path: Path, window_state: WindowState) -> None:
+                 worker: VaultWorker, prefs: Preferences, prefs_path: Path,
+                 window_state: WindowState) -> None:
         super().__init__(window)
         self._app = app
+        self.worker = worker
         self.window = window
         self.session = session
         self.prefs = prefs

@@ -67,8 +67,8 @@ def build(data_paths: object, app: object) -> object:
     window = MainWindow()
     worker.setParent(window)
     session = JournalSession(worker, data_paths.vault, window)
-    controller = AppController(app, window, session, prefs, prefs_path,  # type: ignore[arg-type]
-                               WindowState(data_paths.cache))
+    controller = AppController(app, window, session, worker,  # type: ignore[arg-type]
+                               prefs, prefs_path, WindowState(data_paths.cache))
     return controller
 
 
@@ -90,7 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(controller, AppController)
     controller.quit_requested.connect(app.quit)
     controller.start()
-    return app.exec()
+    status = app.exec()
+    controller.worker.shutdown()
+    return status
 
 
 if __name__ == "__main__":

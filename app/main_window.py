@@ -62,10 +62,12 @@ class MainWindow(QMainWindow):
         self.search_action = self._action(self.tr("Search"), QKeySequence.StandardKey.Find)
         self.save_action = self._action(self.tr("Save now"), QKeySequence.StandardKey.Save)
         self.lock_action = self._action(self.tr("Lock"), QKeySequence("Ctrl+L"))
-        self.settings_action = self._action(self.tr("Settings"), None)
+        self.settings_action = self._action(self.tr("Settings"),
+                                            QKeySequence.StandardKey.Preferences)
         self.help_action = self._action(self.tr("Help"), QKeySequence.StandardKey.HelpContents)
         for action in (self.lock_action, self.settings_action, self.help_action):
             toolbar.addAction(action)
+            toolbar.widgetForAction(action).setFocusPolicy(Qt.FocusPolicy.TabFocus)
         for action in (self.new_action, self.search_action, self.save_action):
             self.addAction(action)  # shortcuts; the Journal pane has its own visible buttons
         spacer = QWidget(self)

@@ -1,0 +1,198 @@
+"""The window's own behaviour: unlock messages, the recovery key, settings, deleting, the entry
+model, and that every control can be reached and named."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from app.journal_pane.entry_model import EntryListModel
+from driving import PASSPHRASE, click, create_journal, type_into, unlock, wait_saved
+from journal import crypto
+from journal.vault import FORMAT_VERSION, Vault
+from vaults import sample_entries
+
+
+def _when_modal(qtbot: QtBot, act: Callable[[QWidget], None]) -> None:
+    """Act on the next modal dialog as soon as it is shown."""
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, poll)
+            return
+        act(dialog)
+    QTimer.singleShot(20, poll)
+
+
+def _lock_and_edit_header(ctl, data_paths, change: str) -> None:  # type: ignore[no-untyped-def]
+    ctl.lock()
+    conn = sqlite3.connect(data_paths.vault)
+    raw = conn.execute("SELECT header FROM vault_header").fetchone()[0]
+    if change == "damage":
+        conn.execute("UPDATE vault_header SET header = ?", (raw[:-3] + b"xyz",))
+    else:
+        fmt = FORMAT_VERSION + 1
+        conn.execute("UPDATE vault_header SET format = ?, checksum = ?",
+                     (fmt, crypto.header_checksum(fmt.to_bytes(8, "big", signed=True) + raw)))
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("change, words", [("damage", "damaged"), ("newer", "newer version")])
+def test_unlock_tells_damage_and_newer_versions_apart(qtbot: QtBot, make_app, data_paths,
+                                                      change: str, words: str) -> None:
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    _lock_and_edit_header(ctl, data_paths, change)
+    screen = ctl.window.lock_screen
+    type_into(qtbot, screen.secret_edit, PASSPHRASE)
+    qtbot.keyClick(screen.secret_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: words in screen.status_label.text(), timeout=10000)
+    assert "passphrase does not open" not in screen.status_label.text()
+
+
+def test_recovery_key_is_shown_once_and_opens_the_journal(qtbot: QtBot, make_app, data_paths,
+                                                          monkeypatch) -> None:
+    ctl = make_app()
+    flow = ctl.window.setup_flow
+    click(qtbot, flow.continue_button)
+    click(qtbot, flow.suggest_button)
+    suggestion = flow.passphrase_edit.text()
+    assert len(suggestion.split()) == 6
+    type_into(qtbot, flow.repeat_edit, suggestion)
+    click(qtbot, flow.recovery_box)
+    click(qtbot, flow.create_button)
+    qtbot.waitUntil(lambda: flow.recovery_label.text() != "", timeout=10000)
+    key = flow.recovery_label.text()
+    assert len(key.split("-")) == 8
+    assert not flow.start_button.isEnabled()
+    click(qtbot, flow.written_box)
+    click(qtbot, flow.start_button)
+    assert ctl.window.pages.currentWidget() is ctl.window.splitter
+    assert flow.recovery_label.text() == ""
+
+    ctl.lock()
+    screen = ctl.window.lock_screen
+    click(qtbot, screen.recovery_button)
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText",
+                        lambda *a, **k: ("a brand new passphrase after recovery", True))
+    type_into(qtbot, screen.secret_edit, key.lower())
+    qtbot.keyClick(screen.secret_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ctl.window.pages.currentWidget() is ctl.window.splitter,
+                    timeout=10000)
+    ctl.lock()
+    with Vault.open(data_paths.vault, "a brand new passphrase after recovery") as vault:
+        assert vault.has_recovery_key
+
+
+def test_weak_or_mismatched_passphrases_are_explained(qtbot: QtBot, make_app) -> None:
+    ctl = make_app()
+    flow = ctl.window.setup_flow
+    click(qtbot, flow.continue_button)
+    type_into(qtbot, flow.passphrase_edit, "sunshine1")
+    type_into(qtbot, flow.repeat_edit, "sunshine1")
+    click(qtbot, flow.create_button)
+    assert "quick to guess" in flow.error_label.text()
+    flow.passphrase_edit.clear()
+    type_into(qtbot, flow.passphrase_edit, "meadow lantern copper violet harbor quill")
+    click(qtbot, flow.create_button)
+    assert "not the same" in flow.error_label.text()
+    assert not ctl.session.vault_exists()
+
+
+def test_settings_turn_on_discreet_mode(qtbot: QtBot, make_app, data_paths) -> None:
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    assert ctl.window.windowTitle() == "Unknot"
+
+    def act(dialog: QWidget) -> None:
+        box = next(b for b in dialog.findChildren(QCheckBox) if "Discreet" in b.text())
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    _when_modal(qtbot, act)
+    ctl.window.settings_action.trigger()
+    assert ctl.window.windowTitle() == "Notes"
+    assert '"discreet_mode": true' in (data_paths.config / "preferences.json").read_text()
+
+
+def test_delete_asks_first_then_removes(qtbot: QtBot, make_app, data_paths) -> None:
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    pane = ctl.window.journal_pane
+    click(qtbot, pane.new_button)
+    type_into(qtbot, pane.editor.body_edit, "to be deleted")
+    wait_saved(qtbot, ctl)
+
+    def answer(button: QMessageBox.StandardButton) -> Callable[[QWidget], None]:
+        def act(dialog: QWidget) -> None:
+            assert isinstance(dialog, QMessageBox)
+            qtbot.mouseClick(dialog.button(button), Qt.MouseButton.LeftButton)
+        return act
+
+    _when_modal(qtbot, answer(QMessageBox.StandardButton.Cancel))
+    click(qtbot, pane.editor.delete_button)
+    assert ctl.journal.model.rowCount() == 1
+    _when_modal(qtbot, answer(QMessageBox.StandardButton.Yes))
+    click(qtbot, pane.editor.delete_button)
+    assert ctl.journal.model.rowCount() == 0
+    ctl.lock()
+    with Vault.open(data_paths.vault, PASSPHRASE) as vault:
+        assert vault.load().entries == []
+
+
+def test_entry_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model = EntryListModel()
+    entries = sample_entries(20)
+    model.set_entries(entries[:10])
+    qtmodeltester.check(model, force_py=True)
+    for entry in entries[10:]:
+        model.upsert(entry)
+    model.remove(entries[3].id)
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 19
+
+
+def test_every_control_is_named_and_reachable_by_keyboard(qtbot: QtBot, make_app) -> None:
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QPlainTextEdit)
+    unnamed = []
+    for widget in ctl.window.findChildren(QWidget):
+        if not isinstance(widget, kinds) or not widget.isVisibleTo(ctl.window):
+            continue
+        if type(widget).__name__ in {"QTabBar", "QToolBarExtension"}:
+            continue
+        if not (widget.accessibleName() or getattr(widget, "text", lambda: "")()):
+            unnamed.append(f"{type(widget).__name__} {widget.objectName()}")
+        assert widget.focusPolicy() != Qt.FocusPolicy.NoFocus or isinstance(widget, QDialog)
+    assert unnamed == []
+
+
+def test_unlock_reopens_what_was_written(qtbot: QtBot, make_app) -> None:
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    pane = ctl.window.journal_pane
+    click(qtbot, pane.new_button)
+    type_into(qtbot, pane.editor.body_edit, "kept")
+    wait_saved(qtbot, ctl)
+    ctl.lock()
+    unlock(qtbot, ctl)
+    assert pane.editor.body_edit.toPlainText() == "kept"
