@@ -12,9 +12,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
+from app.dialogs.help_dialog import HelpDialog
 from app.dialogs.settings_dialog import SettingsDialog
 from app.journal_pane.controller import JournalController
-from app.main_window import MainWindow
+from app.main_window import WIDE_LAYOUT_MIN_WIDTH, MainWindow
 from app.preferences import Preferences, WindowState
 from app.safety.clipboard import ClipboardGuard
 from app.safety.idle_lock import IdleLock
@@ -64,8 +65,7 @@ class AppController(QObject):
         window.settings_action.triggered.connect(self._on_settings_triggered)
         window.help_action.triggered.connect(self._on_help_triggered)
         window.signs_pane.write_requested.connect(self._on_write_requested)
-        window.read_pane.signs_requested.connect(
-            lambda: window.left_tabs.setCurrentWidget(window.signs_pane))
+        window.read_pane.signs_requested.connect(window.show_signs)
         window.lock_screen.unlock_requested.connect(lambda p: session.unlock(passphrase=p))
         window.lock_screen.recovery_requested.connect(self._on_recovery_requested)
         window.setup_flow.create_requested.connect(self._on_create_requested)
@@ -231,7 +231,12 @@ class AppController(QObject):
     def _on_help_triggered(self) -> None:
         if self.window.pages.currentWidget() is self.window.splitter:
             self.window.left_tabs.setCurrentWidget(self.window.read_pane)
-        self.window.read_pane.show_help()
+            self.window.read_pane.show_help()
+            return
+        # Locked or first run: Help (with the crisis lines) in a window of its own.
+        dialog = HelpDialog(self.window)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     # --- window events --------------------------------------------------------------------------
 
@@ -250,14 +255,18 @@ class AppController(QObject):
             self.window.restoreGeometry(geometry)
         else:
             self.window.resize(1200, 780)
-        splitter = self._window_state.restore("splitter")
+        self.window.set_wide(self.window.width() >= WIDE_LAYOUT_MIN_WIDTH)
+        splitter = self._window_state.restore(self._splitter_key())
         if splitter is not None:
             self.window.splitter.restoreState(splitter)
+
+    def _splitter_key(self) -> str:
+        return "splitter-wide" if self.window.wide else "splitter"
 
     def shutdown(self) -> None:
         """Closing the window: save, lock, remember the window's size (never its content)."""
         self._window_state.store("geometry", self.window.saveGeometry())
-        self._window_state.store("splitter", self.window.splitter.saveState())
+        self._window_state.store(self._splitter_key(), self.window.splitter.saveState())
         self._window_state.sync()
         self.lock()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -23,8 +23,15 @@ from app.unlock.lock_screen import LockScreen
 from app.unlock.setup_flow import SetupFlow
 
 
+WIDE_LAYOUT_MIN_WIDTH = 1200
+
+
 class MainWindow(QMainWindow):
-    """Pages: first-run setup, the locked screen, the journal, and a blank neutral screen."""
+    """Pages: first-run setup, the locked screen, the journal, and a blank neutral screen.
+
+    On the journal page, a wide window shows Read, Signs and Journal side by side; a narrower one
+    puts Read and Signs in tabs beside the Journal.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +46,7 @@ class MainWindow(QMainWindow):
 
         self.left_tabs = QTabWidget(self)
         self.left_tabs.setDocumentMode(True)
+        self.left_tabs.setTabBarAutoHide(True)
         self.left_tabs.addTab(self.read_pane, self.tr("Read"))
         self.left_tabs.addTab(self.signs_pane, self.tr("Signs"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -47,6 +55,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.journal_pane)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
+        self.wide = False
 
         self.pages = QStackedWidget(self)
         for page in (self.setup_flow, self.lock_screen, self.splitter, self.neutral_page):
@@ -87,6 +96,32 @@ class MainWindow(QMainWindow):
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         return action
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.set_wide(self.width() >= WIDE_LAYOUT_MIN_WIDTH)
+
+    def set_wide(self, wide: bool) -> None:
+        """Signs in a column of their own (wide) or in a tab beside Read (narrow)."""
+        if wide == self.wide:
+            return
+        self.wide = wide
+        if wide:
+            self.left_tabs.removeTab(self.left_tabs.indexOf(self.signs_pane))
+            self.splitter.insertWidget(1, self.signs_pane)
+            self.signs_pane.show()
+            third = self.width() // 3
+            self.splitter.setSizes([third, third, self.width() - 2 * third])
+        else:
+            self.left_tabs.addTab(self.signs_pane, self.tr("Signs"))
+            half = self.width() // 2
+            self.splitter.setSizes([half, self.width() - half])
+
+    def show_signs(self) -> None:
+        if self.wide:
+            self.signs_pane.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.left_tabs.setCurrentWidget(self.signs_pane)
 
     def show_setup(self) -> None:
         self.pages.setCurrentWidget(self.setup_flow)

@@ -41,7 +41,8 @@ class LockScreen(QWidget):
         card = QFrame(self)
         card.setObjectName("lockCard")
         card.setFrameShape(QFrame.Shape.StyledPanel)
-        card.setMaximumWidth(480)
+        card.setMinimumWidth(min(440, self.fontMetrics().averageCharWidth() * 60))
+        card.setMaximumWidth(520)
 
         self.title_label = QLabel(self.tr("Your journal is locked"), card)
         font = self.title_label.font()

@@ -115,11 +115,11 @@ class MarkdownView(QTextBrowser):
         layout.registerHandler(QTextFormat.ObjectTypes.ImageObject.value, self._image_blocker)
 
     def _apply_reading_width(self) -> None:
-        side = 0.0
+        side = self.fontMetrics().averageCharWidth() * 1.5  # text never touches the frame
         if self._reading_width_chars is not None:
             wanted = self.fontMetrics().averageCharWidth() * self._reading_width_chars
             margins = 2 * self.document().documentMargin()
-            side = max(0.0, (self.viewport().width() - margins - wanted) / 2)
+            side = max(side, (self.viewport().width() - margins - wanted) / 2)
         root = self.document().rootFrame()
         frame_format = root.frameFormat()
         if frame_format.leftMargin() != side or frame_format.rightMargin() != side:

@@ -196,3 +196,33 @@ def test_unlock_reopens_what_was_written(qtbot: QtBot, make_app) -> None:
     ctl.lock()
     unlock(qtbot, ctl)
     assert pane.editor.body_edit.toPlainText() == "kept"
+
+
+def test_help_with_crisis_lines_opens_while_locked(qtbot: QtBot, make_app) -> None:
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    ctl.lock()
+    qtbot.keyClick(ctl.window.lock_screen.secret_edit, Qt.Key.Key_F1)
+    dialog = QApplication.activeModalWidget()
+    assert dialog is not None and dialog.windowTitle() == "Help"
+    from app.widgets.markdown_view import MarkdownView
+
+    view = dialog.findChild(MarkdownView)
+    assert "988" in view.toPlainText() and "0808 2000 247" in view.toPlainText()
+    dialog.close()
+
+
+def test_wide_window_shows_read_signs_and_journal_side_by_side(qtbot: QtBot, make_app) -> None:
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    window = ctl.window
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.wide)
+    assert window.splitter.count() == 3
+    assert window.signs_pane.isVisible() and window.read_pane.isVisible()
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: not window.wide)
+    assert window.splitter.count() == 2
+    assert window.left_tabs.indexOf(window.signs_pane) >= 0
+    window.read_pane.signs_requested.emit()
+    assert window.left_tabs.currentWidget() is window.signs_pane
