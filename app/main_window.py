@@ -22,7 +22,6 @@ from app.signs.signs_pane import SignsPane
 from app.unlock.lock_screen import LockScreen
 from app.unlock.setup_flow import SetupFlow
 
-
 WIDE_LAYOUT_MIN_WIDTH = 1200
 
 

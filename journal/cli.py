@@ -145,6 +145,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp = command("import", "import entries, all or nothing")
     imp.add_argument("--format", required=True, choices=("unknot-json", "jrnl-json"))
     imp.add_argument("file", type=Path, metavar="FILE")
+
+    timeline = command("timeline", "entries, signs, check-ins and mood by day, week or month")
+    timeline.add_argument("--by", required=True, choices=("day", "week", "month"))
+    timeline.add_argument("--from", dest="since", type=_as_type(parse_date), metavar="D",
+                          help="first local date (default: the earliest entry or check-in)")
+    timeline.add_argument("--to", dest="until", type=_as_type(parse_date), metavar="D",
+                          help="last local date, inclusive (default: today)")
+    timeline.add_argument("--json", action="store_true")
     return parser
 
 
@@ -383,10 +391,28 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from journal import timeline
+
+    if args.since is not None and args.until is not None and args.since > args.until:
+        raise UsageError(f"--from {args.since.isoformat()} is after --to "
+                         f"{args.until.isoformat()}; give the earlier date first")
+    with _open(args) as vault:
+        loaded = vault.load()
+    result = timeline.aggregate(loaded.entries, loaded.checkins, args.by, args.since,
+                                args.until)
+    if args.json:
+        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(timeline.format_table(result))
+    return _report_damage(loaded)
+
+
 COMMANDS = {
     "init": cmd_init, "add": cmd_add, "list": cmd_list, "search": cmd_search,
     "checkin": cmd_checkin, "export": cmd_export, "verify": cmd_verify, "passwd": cmd_passwd,
-    "backup": cmd_backup, "import": cmd_import,
+    "backup": cmd_backup, "import": cmd_import, "timeline": cmd_timeline,
 }
 
 
