@@ -3,6 +3,7 @@ search text, a sign and a date range. Both are emptied when the journal locks.""
 
 from __future__ import annotations
 
+import bisect
 from datetime import date
 from typing import Any
 
@@ -32,7 +33,8 @@ class EntryListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries: list[Entry] = []
-        self._rows: dict[str, int] = {}
+        self._keys: list[float] = []  # -created timestamp per row: ascending, for bisect
+        self._row_cache: dict[str, int] | None = {}
         self.search_index = SearchIndex()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -65,10 +67,18 @@ class EntryListModel(QAbstractListModel):
         names.update({EntryRole: b"entry", IdRole: b"entryId", CreatedRole: b"created"})
         return names
 
+    @property
+    def _rows(self) -> dict[str, int]:
+        """Row of each entry id, rebuilt lazily after inserts and removals."""
+        if self._row_cache is None:
+            self._row_cache = {e.id: n for n, e in enumerate(self._entries)}
+        return self._row_cache
+
     def set_entries(self, entries: list[Entry]) -> None:
         self.beginResetModel()
         self._entries = sorted(entries, key=lambda e: e.created, reverse=True)
-        self._rows = {e.id: n for n, e in enumerate(self._entries)}
+        self._keys = [-e.created.timestamp() for e in self._entries]
+        self._row_cache = None
         self.search_index = SearchIndex(self._entries)
         self.endResetModel()
 
@@ -91,11 +101,12 @@ class EntryListModel(QAbstractListModel):
             changed = self.index(row, 0)
             self.dataChanged.emit(changed, changed)
             return
-        position = next((n for n, e in enumerate(self._entries) if e.created < entry.created),
-                        len(self._entries))
+        key = -entry.created.timestamp()
+        position = bisect.bisect_right(self._keys, key)
         self.beginInsertRows(QModelIndex(), position, position)
         self._entries.insert(position, entry)
-        self._rows = {e.id: n for n, e in enumerate(self._entries)}
+        self._keys.insert(position, key)
+        self._row_cache = None
         self.endInsertRows()
 
     def remove(self, entry_id: str) -> None:
@@ -104,7 +115,8 @@ class EntryListModel(QAbstractListModel):
             return
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._entries[row]
-        self._rows = {e.id: n for n, e in enumerate(self._entries)}
+        del self._keys[row]
+        self._row_cache = None
         self.search_index.remove(entry_id)
         self.endRemoveRows()
 
