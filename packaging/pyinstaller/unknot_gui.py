@@ -1,0 +1,7 @@
+"""PyInstaller entry for the window: the same function as the `unknot` gui-script."""
+
+import sys
+
+from app.main import main
+
+sys.exit(main())
