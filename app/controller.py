@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QLineEdit, QMessageBox
 
 from app.dialogs.help_dialog import HelpDialog
 from app.dialogs.settings_dialog import SettingsDialog
@@ -22,8 +22,9 @@ from app.safety.clipboard import ClipboardGuard
 from app.safety.idle_lock import IdleLock
 from app.safety.quick_exit import QuickExitFilter
 from app.session import JournalSession
+from app.timeline.controller import TimelineController
 from app.vault_worker import VaultWorker
-from journal.localtime import now
+from journal.timeline import compare_recent, describe_change
 from journal.vault import LoadResult
 
 APP_TITLE = "Unknot"
@@ -50,6 +51,7 @@ class AppController(QObject):
         self._window_state = window_state
         self.clipboard = ClipboardGuard()
         self.journal = JournalController(window.journal_pane, session, self)
+        self.timeline = TimelineController(window.timeline_pane, session, self.journal.model, self)
         self.quick_exit = QuickExitFilter(prefs.quick_exit_keys, self)
         self.idle_lock = IdleLock(prefs.auto_lock_seconds, self)
         app.installEventFilter(self.quick_exit)
@@ -60,6 +62,14 @@ class AppController(QObject):
         window.quick_exit_button.clicked.connect(self.quick_exit_now)
         self.idle_lock.idle.connect(self.lock)
         window.lock_action.triggered.connect(self.lock)
+        window.timeline_action.triggered.connect(self._on_timeline_triggered)
+        window.journal_action.triggered.connect(window.show_journal)
+        self.timeline.back_requested.connect(window.show_journal)
+        self.timeline.week_chosen.connect(self._on_timeline_week_chosen)
+        self.journal.model.modelReset.connect(self._refresh_sign_counts)
+        self.journal.model.rowsInserted.connect(self._refresh_sign_counts)
+        self.journal.model.dataChanged.connect(self._refresh_sign_counts)
+        self.journal.model.rowsRemoved.connect(self._refresh_sign_counts)
         window.new_action.triggered.connect(lambda: self._on_write_requested(None, ""))
         window.search_action.triggered.connect(self._on_search_action_triggered)
         window.save_action.triggered.connect(lambda: self.journal.flush())
@@ -79,6 +89,7 @@ class AppController(QObject):
         self.journal.damaged_records.connect(self._on_damaged_records)
         self._recovering = False
         self._in_setup = False
+        self.demo = False
         self.apply_preferences()
 
     # --- start --------------------------------------------------------------------------------
@@ -94,9 +105,28 @@ class AppController(QObject):
             self.window.show_setup()
         self.window.show()
 
+    def start_demo(self, passphrase: str) -> None:
+        """Open the sample journal at once, clearly labelled as sample data."""
+        self.demo = True
+        self.apply_preferences()
+        self._restore_window_state()
+        self.window.set_journal_actions_enabled(False)
+        self.window.show_lock()
+        self.window.lock_screen.hint_label.setText(self.tr(
+            "This is a sample journal with made-up entries. Its passphrase is: %s") % passphrase)
+        notice = QLabel(self.tr("Sample data: a made-up year of entries and check-ins. Nothing "
+                                "you write here is kept."), self.window)
+        notice.setAccessibleName(self.tr("Sample data notice"))
+        self.window.statusBar().addPermanentWidget(notice, 1)
+        self.window.show()
+        self.session.unlock(passphrase=passphrase)
+
     def apply_preferences(self) -> None:
         discreet = self.prefs.discreet_mode
-        self.window.setWindowTitle(DISCREET_TITLE if discreet else APP_TITLE)
+        title = DISCREET_TITLE if discreet else APP_TITLE
+        if self.demo:
+            title += " — " + self.tr("sample data, nothing is saved")
+        self.window.setWindowTitle(title)
         QGuiApplication.setApplicationDisplayName(DISCREET_TITLE if discreet else APP_TITLE)
         icon = QIcon.fromTheme("text-x-generic" if discreet else "accessories-text-editor")
         self.window.setWindowIcon(icon)
@@ -149,14 +179,23 @@ class AppController(QObject):
         if ok and text:
             self.session.change_passphrase(text)
 
-    def _refresh_sign_counts(self) -> None:
-        since = now().timestamp() - 30 * 24 * 3600
-        counts: dict[str, int] = {}
-        for entry in self.journal.model.entries():
-            if entry.created.timestamp() >= since:
-                for sign_id in entry.signs:
-                    counts[sign_id] = counts.get(sign_id, 0) + 1
-        self.window.signs_pane.set_recent_counts(counts)
+    def _refresh_sign_counts(self, *_args: object) -> None:
+        if not self.session.is_unlocked:
+            return
+        changes = compare_recent(self.journal.model.entries())
+        self.window.signs_pane.set_recent_counts({c.sign: c.recent for c in changes})
+        for change in changes:
+            self.window.signs_pane.card(change.sign).count_label.setText(
+                self.tr(describe_change(change)))
+
+    def _on_timeline_triggered(self) -> None:
+        if self.session.is_unlocked:
+            self.timeline.refresh()
+            self.window.show_timeline()
+
+    def _on_timeline_week_chosen(self, sign_id: str, first: object, last: object) -> None:
+        self.window.show_journal()
+        self.journal.filter_to(sign_id, first, last)
 
     # --- writing --------------------------------------------------------------------------------
 
@@ -193,6 +232,7 @@ class AppController(QObject):
         self.idle_lock.stop()
         self._close_journal_windows()
         self.journal.clear()
+        self.timeline.clear()
         self.window.signs_pane.clear_recent_counts()
         self.clipboard.clear_if_ours(texts)
         del texts

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -19,6 +20,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="unknot", description="Unknot, a private journal.")
     parser.add_argument("--data-dir", type=Path, metavar="DIR",
                         help="keep the journal, settings and cache in DIR (portable use)")
+    parser.add_argument("--demo", action="store_true",
+                        help="open a temporary journal of sample data; nothing is kept")
     return parser.parse_args(argv)
 
 
@@ -76,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     harden_process()
     install_exception_hook()
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -85,13 +89,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     QGuiApplication.setDesktopFileName(APP_ID)
     QGuiApplication.setApplicationName("Unknot")
     app = QApplication(sys.argv[:1])
-    data_paths = DataPaths.in_folder(args.data_dir) if args.data_dir else DataPaths.default()
-    controller = build(data_paths, app)
-    assert isinstance(controller, AppController)
-    controller.quit_requested.connect(app.quit)
-    controller.start()
-    status = app.exec()
-    controller.worker.shutdown()
+    demo = None
+    if args.demo:
+        from app.demo import DemoJournal
+
+        demo = DemoJournal.create()
+        data_paths = demo.paths
+    else:
+        data_paths = DataPaths.in_folder(args.data_dir) if args.data_dir else DataPaths.default()
+    try:
+        controller = build(data_paths, app)
+        assert isinstance(controller, AppController)
+        controller.quit_requested.connect(app.quit)
+        # A polite "terminate" (logout, kill) saves, locks and cleans up like closing the window.
+        signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, controller.window.close))
+        wake = QTimer(app)  # lets Python see the signal while Qt's loop runs
+        wake.start(250)
+        wake.timeout.connect(lambda: None)
+        if demo is not None:
+            controller.start_demo(demo.passphrase)
+        else:
+            controller.start()
+        status = app.exec()
+        controller.worker.shutdown()
+    finally:
+        if demo is not None:
+            demo.remove()
     return status
 
 

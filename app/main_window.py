@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.journal_pane.journal_pane import JournalPane
 from app.read.read_pane import ReadPane
 from app.signs.signs_pane import SignsPane
+from app.timeline.timeline_view import TimelinePane
 from app.unlock.lock_screen import LockScreen
 from app.unlock.setup_flow import SetupFlow
 
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
         self.journal_pane = JournalPane(self)
         self.lock_screen = LockScreen(self)
         self.setup_flow = SetupFlow(self)
+        self.timeline_pane = TimelinePane(self)
         self.neutral_page = QLabel(self)
         self.neutral_page.setAccessibleName(self.tr("Empty page"))
 
@@ -57,7 +59,8 @@ class MainWindow(QMainWindow):
         self.wide = False
 
         self.pages = QStackedWidget(self)
-        for page in (self.setup_flow, self.lock_screen, self.splitter, self.neutral_page):
+        for page in (self.setup_flow, self.lock_screen, self.splitter, self.timeline_pane,
+                     self.neutral_page):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
 
@@ -70,10 +73,13 @@ class MainWindow(QMainWindow):
         self.search_action = self._action(self.tr("Search"), QKeySequence.StandardKey.Find)
         self.save_action = self._action(self.tr("Save now"), QKeySequence.StandardKey.Save)
         self.lock_action = self._action(self.tr("Lock"), QKeySequence("Ctrl+L"))
+        self.journal_action = self._action(self.tr("Journal"), QKeySequence("Ctrl+J"))
+        self.timeline_action = self._action(self.tr("Timeline"), QKeySequence("Ctrl+T"))
         self.settings_action = self._action(self.tr("Settings"),
                                             QKeySequence.StandardKey.Preferences)
         self.help_action = self._action(self.tr("Help"), QKeySequence.StandardKey.HelpContents)
-        for action in (self.lock_action, self.settings_action, self.help_action):
+        for action in (self.journal_action, self.timeline_action, self.lock_action,
+                       self.settings_action, self.help_action):
             toolbar.addAction(action)
             toolbar.widgetForAction(action).setFocusPolicy(Qt.FocusPolicy.TabFocus)
         for action in (self.new_action, self.search_action, self.save_action):
@@ -131,9 +137,14 @@ class MainWindow(QMainWindow):
     def show_journal(self) -> None:
         self.pages.setCurrentWidget(self.splitter)
 
+    def show_timeline(self) -> None:
+        self.pages.setCurrentWidget(self.timeline_pane)
+        self.timeline_pane.chart.setFocus()
+
     def show_neutral(self) -> None:
         self.pages.setCurrentWidget(self.neutral_page)
 
     def set_journal_actions_enabled(self, enabled: bool) -> None:
-        for action in (self.new_action, self.search_action, self.save_action, self.lock_action):
+        for action in (self.new_action, self.search_action, self.save_action, self.lock_action,
+                       self.journal_action, self.timeline_action):
             action.setEnabled(enabled)

@@ -15,6 +15,7 @@ from app.journal_pane.editor import focus_body
 from app.journal_pane.entry_model import EntryFilterProxy, EntryListModel, EntryRole
 from app.journal_pane.journal_pane import JournalPane
 from app.session import JournalSession
+from journal.content import load_signs
 from journal.localtime import now
 from journal.model import Entry
 from journal.vault import LoadResult
@@ -42,6 +43,7 @@ class JournalController(QObject):
         self._current: Entry | None = None
         self._dirty = False
         self._pending_prompt = ""
+        self._filter_label = ""
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
@@ -210,6 +212,7 @@ class JournalController(QObject):
         self._update_filter_note()
 
     def _on_filters_changed(self, _index: int) -> None:
+        self._filter_label = ""
         self.proxy.set_sign(self._pane.sign_filter.currentData())
         preset = self._pane.date_filter.currentData()
         since = None if preset in (None, "any") else now().date() - timedelta(days=int(preset))
@@ -224,6 +227,9 @@ class JournalController(QObject):
         self._pane.sign_filter.blockSignals(False)
         self.proxy.set_sign(sign_id)
         self.proxy.set_dates(since, until)  # type: ignore[arg-type]
+        titles = {s.id: s.title for s in load_signs()}
+        self._filter_label = self.tr("Week of %s · %s") % (
+            f"{since:%d %b %Y}", titles.get(sign_id or "", self.tr("all signs")))
         self._update_filter_note()
 
     def clear_filters(self) -> None:
@@ -233,13 +239,15 @@ class JournalController(QObject):
             combo.blockSignals(False)
         self._pane.search_edit.clear()
         self.proxy.clear_filters()
+        self._filter_label = ""
         self._update_filter_note()
 
     def _update_filter_note(self) -> None:
         filtering = self.proxy.is_filtering
         shown, total = self.proxy.rowCount(), self.model.rowCount()
+        label = f"{self._filter_label} — " if self._filter_label and filtering else ""
         self._pane.filter_note.setText(
-            self.tr("Showing %d of %d entries") % (shown, total) if filtering else "")
+            label + self.tr("showing %d of %d entries") % (shown, total) if filtering else "")
         self._pane.filter_note.setVisible(filtering)
         self._pane.clear_filter_button.setVisible(filtering)
         self._update_empty_note()

@@ -1,0 +1,112 @@
+"""The weekly check-in: six questions, each answered in words or skipped, and a note.
+
+"In the past 7 days, how much did this fit your experience?" — Not at all · A little bit ·
+Somewhat · Quite a bit · Very much (stored 0-4). Skip is stored as missing, never as 0.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journal.content import load_signs
+from journal.exchange import REFLECTION_CAPTION
+from journal.model import RATING_WORDS
+
+QUESTION = "In the past 7 days, how much did this fit your experience?"
+SKIP = 5  # a button id outside 0-4 (QButtonGroup treats -1 as "assign one for me")
+
+
+class CheckInDialog(QDialog):
+    """Fill in or edit one check-in. `ratings()`, `note()` and `day()` give the answers."""
+
+    def __init__(self, day: date, ratings: dict[str, int] | None = None, note: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Weekly check-in"))
+        self.resize(720, 720)
+        intro = QLabel(self.tr(QUESTION) + "\n" + self.tr(
+            "This is a reflection aid, not a diagnosis or a test. Skip anything you like."), self)
+        intro.setWordWrap(True)
+        self.date_edit = QDateEdit(QDate(day.year, day.month, day.day), self)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setAccessibleName(self.tr("Check-in date"))
+
+        body = QWidget(self)
+        questions = QVBoxLayout(body)
+        self.groups: dict[str, QButtonGroup] = {}
+        for sign in load_signs():
+            box = QGroupBox(f"{sign.number}. {sign.title}", body)
+            box.setToolTip(sign.heading)
+            row = QHBoxLayout(box)
+            group = QButtonGroup(box)
+            for value in (*RATING_WORDS, SKIP):
+                text = self.tr("Skip") if value == SKIP else self.tr(RATING_WORDS[value])
+                radio = QRadioButton(text, box)
+                radio.setAccessibleName(f"{sign.title}: {text}")
+                group.addButton(radio, value)
+                row.addWidget(radio)
+            chosen = (ratings or {}).get(sign.id, SKIP)
+            group.button(chosen).setChecked(True)
+            self.groups[sign.id] = group
+            questions.addWidget(box)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+
+        self.note_edit = QPlainTextEdit(self)
+        self.note_edit.setPlaceholderText(self.tr("A note about this week (optional)"))
+        self.note_edit.setAccessibleName(self.tr("Check-in note"))
+        self.note_edit.setPlainText(note)
+        self.note_edit.setMaximumHeight(self.fontMetrics().height() * 5)
+        caption = QLabel(self.tr(REFLECTION_CAPTION), self)
+        caption.setWordWrap(True)
+        font = caption.font()
+        font.setItalic(True)
+        caption.setFont(font)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Week of"), self.date_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.note_edit)
+        layout.addWidget(caption)
+        layout.addWidget(self.buttons)
+
+    def ratings(self) -> dict[str, int]:
+        return {sign_id: group.checkedId() for sign_id, group in self.groups.items()
+                if group.checkedId() != SKIP}
+
+    def note(self) -> str:
+        return self.note_edit.toPlainText()
+
+    def day(self) -> date:
+        chosen = self.date_edit.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
+
+    def clear(self) -> None:
+        """Drop the note's text and history (the journal locked while this was open)."""
+        self.note_edit.clear()
+        self.note_edit.document().clearUndoRedoStacks()

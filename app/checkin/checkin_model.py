@@ -1,0 +1,45 @@
+"""Past check-ins as an item model, newest first. Shows dates and how many items were answered;
+never the note (it may hold private words)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from journal.model import CheckIn
+
+CheckInRole = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CheckInListModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[CheckIn] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            answered = len(item.ratings)
+            return self.tr("Week of %s — %d of 6 answered") % (f"{item.day:%d %B %Y}", answered)
+        if role == CheckInRole:
+            return item
+        return None
+
+    def set_items(self, items: list[CheckIn]) -> None:
+        self.beginResetModel()
+        self._items = sorted(items, key=lambda c: (c.day, c.updated), reverse=True)
+        self.endResetModel()
+
+    def items(self) -> list[CheckIn]:
+        return list(self._items)
+
+    def upsert(self, item: CheckIn) -> None:
+        others = [c for c in self._items if c.id != item.id]
+        self.set_items([*others, item])

@@ -1,0 +1,189 @@
+"""The timeline's widgets: the painted chart (mouse and keyboard), and the pane around it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.timeline.renderer import TimelineColors, TimelineRenderer
+from journal.content import SIGN_IDS, load_signs
+from journal.exchange import REFLECTION_CAPTION
+from journal.timeline import Timeline
+
+RANGES = (("month", "Past month"), ("quarter", "Past 3 months"), ("year", "Past year"),
+          ("all", "Everything"))
+
+
+class TimelineChart(QWidget):
+    """The painted chart. Arrow keys move between cells, Enter or a click opens the week.
+
+    Signals:
+        cell_activated(int, str): bucket index and sign id of the chosen cell.
+    """
+
+    cell_activated = Signal(int, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setAccessibleName(self.tr("Reflection timeline chart"))
+        self.setMinimumHeight(self.fontMetrics().height() * 22)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._titles = {s.id: s.title for s in load_signs()}
+        self._timeline = Timeline("week", None, None, ())
+        self._focus: tuple[int, str] | None = None
+
+    def set_timeline(self, timeline: Timeline) -> None:
+        self._timeline = timeline
+        if self._focus and self._focus[0] >= len(timeline.buckets):
+            self._focus = None
+        self.update()
+
+    @property
+    def timeline(self) -> Timeline:
+        return self._timeline
+
+    def renderer(self) -> TimelineRenderer:
+        return TimelineRenderer(self._timeline, self._titles, self.font(),
+                                TimelineColors.from_palette(self.palette()))
+
+    def _area(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(8, 8, -8, -8)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        focus = self._focus if self.hasFocus() else None
+        self.renderer().paint(painter, self._area(), focus)
+        painter.end()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        hit = self.renderer().hit_test(self._area(), QPointF(event.position()))
+        if hit is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(event.globalPosition().toPoint(), self.renderer().describe(*hit), self)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        hit = self.renderer().hit_test(self._area(), QPointF(event.position()))
+        if hit is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._focus = hit
+            self.update()
+            self.cell_activated.emit(*hit)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        count = len(self._timeline.buckets)
+        if not count:
+            super().keyPressEvent(event)
+            return
+        index, sign_id = self._focus or (count - 1, SIGN_IDS[0])
+        row = SIGN_IDS.index(sign_id)
+        key = event.key()
+        if key == Qt.Key.Key_Left:
+            index = max(0, index - 1)
+        elif key == Qt.Key.Key_Right:
+            index = min(count - 1, index + 1)
+        elif key == Qt.Key.Key_Up:
+            row = max(0, row - 1)
+        elif key == Qt.Key.Key_Down:
+            row = min(len(SIGN_IDS) - 1, row + 1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self._focus = (index, SIGN_IDS[row])
+            self.cell_activated.emit(index, SIGN_IDS[row])
+            return
+        else:
+            super().keyPressEvent(event)
+            return
+        self._focus = (index, SIGN_IDS[row])
+        self.setAccessibleDescription(self.renderer().describe(index, SIGN_IDS[row]))
+        self.update()
+
+    @property
+    def focus_cell(self) -> tuple[int, str] | None:
+        return self._focus
+
+
+class TimelinePane(QWidget):
+    """Layout of the Timeline page: range, check-in offer, the chart, words, past check-ins."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel(self.tr("Reflection timeline"), self)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        title.setFont(font)
+        self.range_combo = QComboBox(self)
+        self.range_combo.setAccessibleName(self.tr("Time range"))
+        for key, label in RANGES:
+            self.range_combo.addItem(self.tr(label), key)
+        self.range_combo.setCurrentIndex(2)
+        self.checkin_button = QPushButton(self.tr("Weekly check-in…"), self)
+        self.back_button = QPushButton(self.tr("Back to the journal"), self)
+
+        self.offer = QFrame(self)
+        self.offer.setFrameShape(QFrame.Shape.StyledPanel)
+        offer_text = QLabel(self.tr("There is no check-in for this week yet. It takes a minute, "
+                                    "and every question can be skipped."), self.offer)
+        offer_text.setWordWrap(True)
+        self.offer_button = QPushButton(self.tr("Do this week's check-in"), self.offer)
+        self.offer_dismiss = QPushButton(self.tr("Not now"), self.offer)
+        offer_row = QHBoxLayout(self.offer)
+        offer_row.addWidget(offer_text, 1)
+        offer_row.addWidget(self.offer_button)
+        offer_row.addWidget(self.offer_dismiss)
+        self.offer.hide()
+
+        self.chart = TimelineChart(self)
+        self.legend = QLabel(self.tr(
+            "Each square is a week. A darker square means the sign was tagged in more entries "
+            "(the number is written in when there is room). The hatched bar at its foot is that "
+            "week's check-in answer, from “Not at all” (short) to “Very much” (full). The line "
+            "below is the average mood of the week's entries. Click a square, or use the arrow "
+            "keys and Enter, to see that week's entries."), self)
+        self.legend.setWordWrap(True)
+        self.caption = QLabel(self.tr(REFLECTION_CAPTION), self)
+        self.caption.setWordWrap(True)
+        italic = self.caption.font()
+        italic.setItalic(True)
+        self.caption.setFont(italic)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("Journaling summary"))
+
+        history_title = QLabel(self.tr("Past check-ins"), self)
+        self.history = QListView(self)
+        self.history.setAccessibleName(self.tr("Past check-ins"))
+        self.history.setMaximumHeight(self.fontMetrics().height() * 8)
+        self.edit_checkin_button = QPushButton(self.tr("View or edit…"), self)
+
+        header = QHBoxLayout()
+        header.addWidget(title, 1)
+        header.addWidget(self.range_combo)
+        header.addWidget(self.checkin_button)
+        header.addWidget(self.back_button)
+        history_row = QHBoxLayout()
+        history_row.addWidget(self.history, 1)
+        history_row.addWidget(self.edit_checkin_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(header)
+        layout.addWidget(self.offer)
+        layout.addWidget(self.chart, 1)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.summary)
+        layout.addWidget(history_title)
+        layout.addLayout(history_row)
