@@ -7,10 +7,11 @@ the safety features. Nothing here touches the vault directly: the session does, 
 from __future__ import annotations
 
 import gc
+from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QLineEdit, QMessageBox
 
 from app.dialogs.help_dialog import HelpDialog
@@ -28,6 +29,14 @@ from journal.timeline import compare_recent, describe_change
 from journal.vault import LoadResult
 
 APP_TITLE = "Unknot"
+
+
+def app_icon(name: str) -> QIcon:
+    """The window icon, drawn from the SVGs shipped in resources/icons."""
+    data = files("resources").joinpath("icons", f"{name}.svg").read_bytes()
+    pixmap = QPixmap()
+    pixmap.loadFromData(data, "SVG")
+    return QIcon(pixmap)
 DISCREET_TITLE = "Notes"
 
 
@@ -81,6 +90,9 @@ class AppController(QObject):
         window.lock_screen.recovery_requested.connect(self._on_recovery_requested)
         window.setup_flow.create_requested.connect(self._on_create_requested)
         window.setup_flow.finished.connect(self._on_setup_finished)
+        window.setup_flow.copy_button.clicked.connect(
+            lambda: self.clipboard.copy_sensitive(window.setup_flow.recovery_label.text()))
+        window.setup_flow.print_button.clicked.connect(self._on_print_recovery_clicked)
         session.created.connect(window.setup_flow.show_recovery_key)
         session.create_failed.connect(window.setup_flow.show_create_failed)
         session.unlocked.connect(self._on_session_unlocked)
@@ -128,8 +140,9 @@ class AppController(QObject):
             title += " — " + self.tr("sample data, nothing is saved")
         self.window.setWindowTitle(title)
         QGuiApplication.setApplicationDisplayName(DISCREET_TITLE if discreet else APP_TITLE)
-        icon = QIcon.fromTheme("text-x-generic" if discreet else "accessories-text-editor")
+        icon = app_icon("notes" if discreet else "unknot")
         self.window.setWindowIcon(icon)
+        QGuiApplication.setWindowIcon(icon)
         self.quick_exit.set_sequence(self.prefs.quick_exit_keys)
         self.idle_lock.set_seconds(self.prefs.auto_lock_seconds)
 
@@ -146,6 +159,11 @@ class AppController(QObject):
         self._in_setup = False
         self.clipboard.clear_if_ours()
         self._show_unlocked()
+
+    def _on_print_recovery_clicked(self) -> None:
+        from app.dialogs.print_recovery import print_recovery_key
+
+        print_recovery_key(self.window.setup_flow.recovery_label.text(), self.window)
 
     # --- unlocking ------------------------------------------------------------------------------
 

@@ -82,10 +82,14 @@ def test_recovery_key_is_shown_once_and_opens_the_journal(qtbot: QtBot, make_app
     key = flow.recovery_label.text()
     assert len(key.split("-")) == 8
     assert not flow.start_button.isEnabled()
+    click(qtbot, flow.copy_button)
+    assert QApplication.clipboard().text() == key
+    assert QApplication.clipboard().mimeData().data("x-kde-passwordManagerHint") == b"secret"
     click(qtbot, flow.written_box)
     click(qtbot, flow.start_button)
     assert ctl.window.pages.currentWidget() is ctl.window.splitter
     assert flow.recovery_label.text() == ""
+    assert QApplication.clipboard().text() == ""  # the copied key does not linger
 
     ctl.lock()
     screen = ctl.window.lock_screen
