@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalet
 
 from journal.content import SIGN_IDS
 from journal.model import MOOD_WORDS, RATING_WORDS
-from journal.timeline import Bucket, Timeline
+from journal.timeline import Timeline
 
 
 @dataclass(frozen=True)
