@@ -230,3 +230,43 @@ def test_wide_window_shows_read_signs_and_journal_side_by_side(qtbot: QtBot, mak
     assert window.left_tabs.indexOf(window.signs_pane) >= 0
     window.read_pane.signs_requested.emit()
     assert window.left_tabs.currentWidget() is window.signs_pane
+
+
+def test_lock_clears_text_copied_from_the_journal(qtbot: QtBot, make_app) -> None:
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    pane = ctl.window.journal_pane
+    click(qtbot, pane.new_button)
+    type_into(qtbot, pane.editor.body_edit, "a private sentence")
+    qtbot.keyClick(pane.editor.body_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(pane.editor.body_edit, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == "a private sentence"
+    qtbot.keyClick(pane.editor.body_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == ""
+
+
+def test_text_copied_elsewhere_is_left_alone(qtbot: QtBot, make_app) -> None:
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    QApplication.clipboard().setText("a shopping list from another program")
+    ctl.lock()
+    assert QApplication.clipboard().text() == "a shopping list from another program"
+
+
+def test_lock_on_minimise_when_chosen(qtbot: QtBot, make_app) -> None:
+    ctl = make_app(lock_on_minimise=True)
+    create_journal(qtbot, ctl)
+    ctl.window.showMinimized()
+    qtbot.waitUntil(lambda: not ctl.session.is_unlocked, timeout=5000)
+    assert ctl.window.pages.currentWidget() is ctl.window.lock_screen
+
+
+def test_window_size_is_remembered_but_no_content(qtbot: QtBot, make_app, data_paths) -> None:
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    ctl.window.resize(700, 520)
+    ctl.window.close()
+    state = (data_paths.cache / "window.ini").read_bytes()
+    assert b"geometry" in state
+    again = make_app()
+    assert (again.window.width(), again.window.height()) == (700, 520)
