@@ -83,9 +83,12 @@ def derive_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
 
 def calibrate(target_seconds: float = KDF_TARGET_SECONDS) -> KdfParams:
     """Parameters that cost about `target_seconds` on this machine, never below the floor."""
-    started = time.perf_counter()
-    derive_key("calibration", secrets.token_bytes(SALT_BYTES), FLOOR_PARAMS)
-    floor_seconds = max(time.perf_counter() - started, 1e-3)
+    samples = []
+    for _ in range(3):  # the fastest of three: another busy program only ever slows a sample
+        started = time.perf_counter()
+        derive_key("calibration", secrets.token_bytes(SALT_BYTES), FLOOR_PARAMS)
+        samples.append(time.perf_counter() - started)
+    floor_seconds = max(min(samples), 1e-3)
     if floor_seconds >= target_seconds * 0.8:
         return FLOOR_PARAMS
     # Argon2id's cost grows about linearly with memory, then with passes.

@@ -11,7 +11,11 @@ from journal.model import Entry
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form used for matching."""
+    if text.isascii():
+        return text.lower()  # the common case, and casefold() of ASCII is lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
+    if decomposed.isascii():
+        return decomposed
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
