@@ -9,7 +9,7 @@ Layout (format 1):
         header   canonical JSON: vault id and key slots
         checksum SHA-256 of the header: tells accidental damage from a wrong passphrase
         mac      HMAC-SHA256 under a key derived from the data key: the header is authentic
-    records(id, sealed)
+    records(id, sealed)      an ordinary rowid table, so a record of a few KB sits in its page
         id       16 random bytes
         sealed   nonce || AES-256-GCM(JSON of the record, padded)
 
@@ -65,7 +65,7 @@ CREATE TABLE vault_header (
 CREATE TABLE records (
     id BLOB PRIMARY KEY,
     sealed BLOB NOT NULL
-) WITHOUT ROWID;
+);
 """
 
 # format N -> N+1, run inside one transaction on an unlocked vault. Format 1 is the first.
