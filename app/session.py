@@ -16,6 +16,7 @@ from journal import crypto
 from journal.backups import RollingBackups
 from journal.errors import UnknotError
 from journal.model import Record
+from journal.search import SearchIndex
 from journal.vault import LoadResult, Vault
 
 
@@ -62,7 +63,13 @@ class JournalSession(QObject):
         self._worker = worker
         self.vault_path = Path(vault_path)
         self._vault: Vault | None = None  # touched only on the worker thread
+        self._index: SearchIndex | None = None  # built on the worker, handed over once
         self.is_unlocked = False
+
+    def take_search_index(self) -> SearchIndex | None:
+        """The search index built with the last unlock, once; None if there is none."""
+        index, self._index = self._index, None
+        return index
 
     def vault_exists(self) -> bool:
         return self.vault_path.exists()
@@ -74,7 +81,9 @@ class JournalSession(QObject):
             vault, recovery = Vault.create(self.vault_path, passphrase, kdf=kdf_for_new_vaults(),
                                            with_recovery=with_recovery)
             self._vault = vault
-            return recovery, vault.load()
+            loaded = vault.load()
+            self._index = SearchIndex(loaded.entries)
+            return recovery, loaded
 
         self._worker.submit(job, self._on_created, lambda e: self.create_failed.emit(describe(e)))
 
@@ -88,6 +97,7 @@ class JournalSession(QObject):
             vault = Vault.open(self.vault_path, passphrase, recovery_key=recovery_key)
             self._vault = vault
             loaded = vault.load()
+            self._index = SearchIndex(loaded.entries)  # folding 10,000 entries takes a while
             backups = RollingBackups(self.vault_path)
             if backups.is_due():
                 with contextlib.suppress(UnknotError):  # a missed backup must not stop writing
@@ -157,5 +167,6 @@ class JournalSession(QObject):
         self._worker.run_now(job)
         was_unlocked = self.is_unlocked
         self.is_unlocked = False
+        self._index = None
         if was_unlocked:
             self.locked.emit()

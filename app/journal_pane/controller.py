@@ -66,7 +66,7 @@ class JournalController(QObject):
     # --- opening and locking ---------------------------------------------------------------
 
     def _on_session_unlocked(self, loaded: LoadResult) -> None:
-        self.model.set_entries(loaded.entries)
+        self.model.set_entries(loaded.entries, self._session.take_search_index())
         self._set_enabled(True)
         self._update_empty_note()
         if loaded.damaged:

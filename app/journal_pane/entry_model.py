@@ -74,12 +74,13 @@ class EntryListModel(QAbstractListModel):
             self._row_cache = {e.id: n for n, e in enumerate(self._entries)}
         return self._row_cache
 
-    def set_entries(self, entries: list[Entry]) -> None:
+    def set_entries(self, entries: list[Entry], index: SearchIndex | None = None) -> None:
+        """Replace every entry. `index`, when given, was built off the GUI thread."""
         self.beginResetModel()
         self._entries = sorted(entries, key=lambda e: e.created, reverse=True)
         self._keys = [-e.created.timestamp() for e in self._entries]
         self._row_cache = None
-        self.search_index = SearchIndex(self._entries)
+        self.search_index = index if index is not None else SearchIndex(self._entries)
         self.endResetModel()
 
     def clear(self) -> None:
