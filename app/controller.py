@@ -318,7 +318,9 @@ class AppController(QObject):
         if geometry is not None:
             self.window.restoreGeometry(geometry)
         else:
-            self.window.resize(1200, 780)
+            screen = self.window.screen().availableGeometry()
+            self.window.resize(min(1280, int(screen.width() * 0.92)),
+                               min(800, int(screen.height() * 0.92)))
         self.window.set_wide(self.window.width() >= WIDE_LAYOUT_MIN_WIDTH)
         splitter = self._window_state.restore(self._splitter_key())
         if splitter is not None:

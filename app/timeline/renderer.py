@@ -77,7 +77,7 @@ class TimelineRenderer:
         lanes_top = marks_top + line * 1.6
         mood_height = line * 4.0
         axis = line * 1.6
-        lane = max(line * 1.6, (rect.height() - (lanes_top - rect.top()) - mood_height - axis
+        lane = max(line * 1.2, (rect.height() - (lanes_top - rect.top()) - mood_height - axis
                                 - line) / len(SIGN_IDS))
         mood_top = lanes_top + lane * len(SIGN_IDS) + line * 0.8
         return marks_top, lanes_top, lane, mood_top
@@ -133,6 +133,7 @@ class TimelineRenderer:
 
     def paint(self, painter: QPainter, rect: QRectF, focus: tuple[int, str] | None = None) -> None:
         painter.save()
+        painter.setClipRect(rect)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setFont(self.font)
         painter.fillRect(rect, self.colors.background)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QToolTip,
     QVBoxLayout,
@@ -40,7 +41,7 @@ class TimelineChart(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setAccessibleName(self.tr("Reflection timeline chart"))
-        self.setMinimumHeight(self.fontMetrics().height() * 22)
+        self.setMinimumHeight(self.fontMetrics().height() * 20)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._titles = {s.id: s.title for s in load_signs()}
         self._timeline = Timeline("week", None, None, ())
@@ -147,11 +148,11 @@ class TimelinePane(QWidget):
 
         self.chart = TimelineChart(self)
         self.legend = QLabel(self.tr(
-            "Each square is a week. A darker square means the sign was tagged in more entries "
-            "(the number is written in when there is room). The hatched bar at its foot is that "
-            "week's check-in answer, from “Not at all” (short) to “Very much” (full). The line "
-            "below is the average mood of the week's entries. Click a square, or use the arrow "
-            "keys and Enter, to see that week's entries."), self)
+            "Each square is a week. The stronger its shade, the more entries were tagged with "
+            "the sign (the number is written in when there is room). The hatched bar at its "
+            "foot is that week's check-in answer, from “Not at all” (short) to “Very much” "
+            "(full). The line below is the average mood of the week's entries. Click a square, "
+            "or use the arrow keys and Enter, to see that week's entries."), self)
         self.legend.setWordWrap(True)
         self.caption = QLabel(self.tr(REFLECTION_CAPTION), self)
         self.caption.setWordWrap(True)
@@ -177,7 +178,16 @@ class TimelinePane(QWidget):
         history_row.addWidget(self.history, 1)
         history_row.addWidget(self.edit_checkin_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        layout = QVBoxLayout(self)
+        # A short window scrolls the page rather than squeezing the chart.
+        content = QWidget(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(header)
         layout.addWidget(self.offer)
