@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QLineEdit, QMessageBox
 
 from app.dialogs.help_dialog import HelpDialog
+from app.dialogs.passphrase_dialog import PassphraseDialog
 from app.dialogs.settings_dialog import SettingsDialog
 from app.journal_pane.controller import JournalController
 from app.main_window import WIDE_LAYOUT_MIN_WIDTH, MainWindow
@@ -98,6 +99,8 @@ class AppController(QObject):
         session.unlocked.connect(self._on_session_unlocked)
         session.unlock_failed.connect(window.lock_screen.show_failure)
         session.save_failed.connect(self._on_session_save_failed)
+        session.passphrase_changed.connect(self._on_passphrase_changed)
+        session.passphrase_change_failed.connect(self._on_passphrase_change_failed)
         self.journal.damaged_records.connect(self._on_damaged_records)
         self._recovering = False
         self._in_setup = False
@@ -227,15 +230,23 @@ class AppController(QObject):
         self.window.journal_pane.search_edit.selectAll()
 
     def _on_session_save_failed(self, message: str) -> None:
-        QMessageBox.warning(self.window, self.tr("Not saved yet"),
-                            self.tr("Your last change could not be saved. It is still in the "
-                                    "editor.\n\n%s") % message)
+        self._notify(self.tr("Not saved yet"),
+                     self.tr("Your last change could not be saved. It is still in the "
+                             "editor.\n\n%s") % message, warning=True)
 
     def _on_damaged_records(self, ids: list[str]) -> None:
-        QMessageBox.warning(
-            self.window, self.tr("Some entries could not be read"),
+        self._notify(
+            self.tr("Some entries could not be read"),
             self.tr("%d saved item(s) are damaged and could not be opened. Everything else is "
-                    "here. Damaged ids: %s") % (len(ids), ", ".join(i[:8] for i in ids)))
+                    "here. Damaged ids: %s") % (len(ids), ", ".join(i[:8] for i in ids)),
+            warning=True)
+
+    def _notify(self, title: str, text: str, warning: bool = False) -> None:
+        """A message that does not block the window (and closes when the journal locks)."""
+        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     # --- locking and quick exit -----------------------------------------------------------------
 
@@ -286,11 +297,32 @@ class AppController(QObject):
 
     def _on_settings_triggered(self) -> None:
         dialog = SettingsDialog(self.prefs, self.window)
+        for button, rotate in ((dialog.change_button, False), (dialog.rotate_button, True)):
+            button.setEnabled(self.session.is_unlocked and not self.demo)
+            button.clicked.connect(lambda _=False, r=rotate: self._on_passphrase_requested(r))
         if dialog.exec():
             self.prefs = dialog.preferences()
             self.prefs.save(self._prefs_path)
             self.apply_preferences()
         dialog.deleteLater()
+
+    def _on_passphrase_requested(self, rotate: bool) -> None:
+        dialog = PassphraseDialog(rotate, self.window)
+        if dialog.exec():
+            self.session.change_passphrase(dialog.new_edit.text(), dialog.current_edit.text(),
+                                           rotate)
+        dialog.clear()
+        dialog.deleteLater()
+
+    def _on_passphrase_changed(self, how: str) -> None:
+        text = (self.tr("Done. Every entry is now locked with a new key, and Unknot's older "
+                        "backups were removed.") if how == "rotated"
+                else self.tr("Your passphrase was changed."))
+        self._notify(self.tr("Passphrase"), text)
+
+    def _on_passphrase_change_failed(self, message: str) -> None:
+        self._notify(self.tr("Passphrase not changed"),
+                     self.tr("Nothing was changed.\n\n%s") % message, warning=True)
 
     def _on_help_triggered(self) -> None:
         if self.window.pages.currentWidget() is self.window.splitter:

@@ -45,6 +45,8 @@ class JournalSession(QObject):
         record_saved(object): a record is on disk.
         record_deleted(str)
         save_failed(str)
+        passphrase_changed(str): "changed" or "rotated".
+        passphrase_change_failed(str): the reason, in words.
         locked()
     """
 
@@ -55,6 +57,8 @@ class JournalSession(QObject):
     record_saved = Signal(object)
     record_deleted = Signal(str)
     save_failed = Signal(str)
+    passphrase_changed = Signal(str)
+    passphrase_change_failed = Signal(str)
     locked = Signal()
 
     def __init__(self, worker: VaultWorker, vault_path: Path,
@@ -119,12 +123,26 @@ class JournalSession(QObject):
         kind = next((k for t, k in kinds.items() if isinstance(exc, t)), "other")
         self.unlock_failed.emit(kind, describe(exc))
 
-    def change_passphrase(self, new_passphrase: str) -> None:
-        def job() -> None:
+    def change_passphrase(self, new_passphrase: str, current: str | None = None,
+                          rotate: bool = False) -> None:
+        """Rewrap the key (or, with rotate, make a new key and re-encrypt everything). With
+        `current`, the current passphrase is checked first. Reports through passphrase_changed
+        or passphrase_change_failed."""
+        def job() -> str:
             assert self._vault is not None
-            self._vault.change_passphrase(new_passphrase)
+            if current is not None:
+                Vault.open(self.vault_path, current, readonly=True).close()
+            if not rotate:
+                self._vault.change_passphrase(new_passphrase)
+                return "changed"
+            self._vault.rotate_key(new_passphrase)
+            backups = RollingBackups(self.vault_path)
+            backups.remove_all()
+            backups.take()
+            return "rotated"
 
-        self._worker.submit(job, lambda _: None, lambda e: self.save_failed.emit(describe(e)))
+        self._worker.submit(job, self.passphrase_changed.emit,
+                            lambda e: self.passphrase_change_failed.emit(describe(e)))
 
     # --- saving ------------------------------------------------------------------------------
 

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -46,6 +48,12 @@ class SettingsDialog(QDialog):
         self.exit_keys.addItem(self.tr("Shift three times"), "shift-thrice")
         self.exit_keys.setCurrentIndex(max(0, self.exit_keys.findData(prefs.quick_exit_keys)))
 
+        self.change_button = QPushButton(self.tr("Change passphrase…"), self)
+        self.rotate_button = QPushButton(self.tr("Someone may know my passphrase…"), self)
+        passphrase_row = QHBoxLayout()
+        passphrase_row.addWidget(self.change_button)
+        passphrase_row.addWidget(self.rotate_button)
+
         note = QLabel(self.tr("Quick exit hides the window at once, saves what you were writing "
                               "(encrypted) and locks the journal."), self)
         note.setWordWrap(True)
@@ -56,6 +64,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.discreet)
         form.addRow(self.tr("Quick exit"), self.exit_action)
         form.addRow(self.tr("Quick exit keys"), self.exit_keys)
+        form.addRow(self.tr("Passphrase"), passphrase_row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -270,3 +271,48 @@ def test_window_size_is_remembered_but_no_content(qtbot: QtBot, make_app, data_p
     assert b"geometry" in state
     again = make_app()
     assert (again.window.width(), again.window.height()) == (700, 520)
+
+
+@pytest.mark.parametrize("rotate", [False, True])
+def test_passphrase_change_from_settings(qtbot: QtBot, make_app, data_paths,
+                                         rotate: bool) -> None:
+    from app.dialogs.passphrase_dialog import PassphraseDialog
+    from app.dialogs.settings_dialog import SettingsDialog
+
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    new = "quiet harbor violet lantern meadow copper"
+
+    def in_passphrase_dialog(dialog: QWidget) -> None:
+        assert isinstance(dialog, PassphraseDialog)
+        assert ("new key" in dialog.findChild(QLabel).text()) is rotate
+        type_into(qtbot, dialog.current_edit, PASSPHRASE)
+        type_into(qtbot, dialog.new_edit, new)
+        type_into(qtbot, dialog.repeat_edit, new)
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+
+    def in_settings(dialog: QWidget) -> None:
+        assert isinstance(dialog, SettingsDialog)
+        _when_modal_of(PassphraseDialog, in_passphrase_dialog)
+        click(qtbot, dialog.rotate_button if rotate else dialog.change_button)
+        click(qtbot, dialog.findChild(QDialogButtonBox).button(
+            QDialogButtonBox.StandardButton.Cancel))
+
+    def _when_modal_of(kind: type, act: Callable[[QWidget], None]) -> None:
+        def poll() -> None:
+            dialog = QApplication.activeModalWidget()
+            if not isinstance(dialog, kind):
+                QTimer.singleShot(20, poll)
+                return
+            act(dialog)
+        QTimer.singleShot(20, poll)
+
+    _when_modal_of(SettingsDialog, in_settings)
+    ctl.window.settings_action.trigger()
+    qtbot.waitUntil(lambda: any(isinstance(w, QMessageBox) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=15000)
+    ctl.lock()
+    with Vault.open(data_paths.vault, new) as vault:
+        assert vault.load().damaged == []
+    with pytest.raises(Exception, match="Wrong passphrase"):
+        Vault.open(data_paths.vault, PASSPHRASE)
