@@ -100,11 +100,14 @@ class AppController(QObject):
         session.unlock_failed.connect(window.lock_screen.show_failure)
         session.save_failed.connect(self._on_session_save_failed)
         session.passphrase_changed.connect(self._on_passphrase_changed)
+        session.conflict_copies_found.connect(self._on_conflict_copies_found)
+        session.merged.connect(self._on_session_merged)
         session.passphrase_change_failed.connect(self._on_passphrase_change_failed)
         self.journal.damaged_records.connect(self._on_damaged_records)
         self._recovering = False
         self._in_setup = False
         self.demo = False
+        self.conflict_box: QMessageBox | None = None
         self.apply_preferences()
 
     # --- start --------------------------------------------------------------------------------
@@ -305,6 +308,35 @@ class AppController(QObject):
             self.prefs.save(self._prefs_path)
             self.apply_preferences()
         dialog.deleteLater()
+
+    def _on_conflict_copies_found(self, copies: list[Path]) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Copies from a sync program"),
+                          self.tr("Beside your journal there are %d copies made by a sync "
+                                  "program (for example when two computers changed it at the "
+                                  "same time). Unknot can bring their entries in: nothing in "
+                                  "your journal is lost, and the copies are kept in the "
+                                  "backups folder.") % len(copies),
+                          QMessageBox.StandardButton.NoButton, self.window)
+        merge = box.addButton(self.tr("Bring their entries in…"),
+                              QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(
+            lambda button: self._ask_copy_passphrase() if button is merge else None)
+        self.conflict_box = box
+        box.open()
+
+    def _ask_copy_passphrase(self) -> None:
+        text, ok = QInputDialog.getText(
+            self.window, self.tr("Open the copies"),
+            self.tr("The passphrase that opens the copies (usually your current one):"),
+            QLineEdit.EchoMode.Password)
+        if ok and text:
+            self.journal.flush(wait=True)  # the merge reloads the journal
+            self.session.merge_conflict_copies(text)
+
+    def _on_session_merged(self, summary: str) -> None:
+        self._notify(self.tr("Copies merged"), self.tr(summary))
 
     def _on_passphrase_requested(self, rotate: bool) -> None:
         dialog = PassphraseDialog(rotate, self.window)

@@ -17,6 +17,7 @@ from journal.backups import RollingBackups
 from journal.errors import UnknotError
 from journal.model import Record
 from journal.search import SearchIndex
+from journal.sync_conflicts import find_conflict_copies, merge_conflict_copy
 from journal.vault import LoadResult, Vault
 
 
@@ -45,6 +46,8 @@ class JournalSession(QObject):
         record_saved(object): a record is on disk.
         record_deleted(str)
         save_failed(str)
+        conflict_copies_found(list): paths of sync-tool conflict copies beside the vault.
+        merged(str): a summary in words; `unlocked` carried the reloaded journal just before.
         passphrase_changed(str): "changed" or "rotated".
         passphrase_change_failed(str): the reason, in words.
         locked()
@@ -57,6 +60,8 @@ class JournalSession(QObject):
     record_saved = Signal(object)
     record_deleted = Signal(str)
     save_failed = Signal(str)
+    conflict_copies_found = Signal(list)
+    merged = Signal(str)
     passphrase_changed = Signal(str)
     passphrase_change_failed = Signal(str)
     locked = Signal()
@@ -113,6 +118,28 @@ class JournalSession(QObject):
     def _on_unlocked(self, loaded: LoadResult) -> None:
         self.is_unlocked = True
         self.unlocked.emit(loaded)
+        copies = find_conflict_copies(self.vault_path)
+        if copies:
+            self.conflict_copies_found.emit(copies)
+
+    def merge_conflict_copies(self, passphrase: str) -> None:
+        """Merge every conflict copy beside the vault (opened with `passphrase`)."""
+        def job() -> tuple[str, LoadResult]:
+            assert self._vault is not None
+            added = updated = 0
+            for copy in find_conflict_copies(self.vault_path):
+                report = merge_conflict_copy(self._vault, copy, passphrase)
+                added, updated = added + report.added, updated + report.updated
+            loaded = self._vault.load()
+            self._index = SearchIndex(loaded.entries)
+            return (f"Merged: {added} new and {updated} newer item(s) came from the copies. "
+                    "The copies were moved into the backups folder."), loaded
+
+        self._worker.submit(job, self._on_merged, lambda e: self.save_failed.emit(describe(e)))
+
+    def _on_merged(self, value: tuple[str, LoadResult]) -> None:
+        self.unlocked.emit(value[1])
+        self.merged.emit(value[0])
 
     def _on_unlock_failed(self, exc: Exception) -> None:
         from journal import errors

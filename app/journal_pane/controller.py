@@ -66,6 +66,9 @@ class JournalController(QObject):
     # --- opening and locking ---------------------------------------------------------------
 
     def _on_session_unlocked(self, loaded: LoadResult) -> None:
+        self._autosave.stop()
+        self._current = None  # show the entries as loaded, even one that was open before
+        self._dirty = False
         self.model.set_entries(loaded.entries, self._session.take_search_index())
         self._set_enabled(True)
         self._update_empty_note()

@@ -139,3 +139,36 @@ def test_auto_lock_after_idle_leaves_no_entry_text(qtbot: QtBot, make_app) -> No
                     continue
                 assert secret not in str(shown), type(widget).__name__
     assert secret not in ctl.window.windowTitle()
+
+
+def test_conflict_copy_beside_the_vault_is_offered_and_merged(qtbot: QtBot, make_app,
+                                                              data_paths, monkeypatch) -> None:
+    import shutil
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QMessageBox
+
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    pane = ctl.window.journal_pane
+    click(qtbot, pane.new_button)
+    type_into(qtbot, pane.editor.body_edit, "written on this computer")
+    wait_saved(qtbot, ctl)
+    ctl.lock()
+    copy = data_paths.vault.with_name("notes.sync-conflict-20260301-101112-ABCDEFG.db")
+    shutil.copyfile(data_paths.vault, copy)
+    with Vault.open(copy, PASSPHRASE) as other:
+        (entry,) = other.load().entries
+        other.save(entry.edited(entry.updated + timedelta(minutes=5),
+                                body="written on this computer, and more on the laptop"))
+    unlock(qtbot, ctl)
+    qtbot.waitUntil(lambda: ctl.conflict_box is not None and ctl.conflict_box.isVisible())
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText",
+                        lambda *a, **k: (PASSPHRASE, True))
+    bring = next(b for b in ctl.conflict_box.buttons()
+                 if ctl.conflict_box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+    click(qtbot, bring)
+    qtbot.waitUntil(lambda: pane.editor.body_edit.toPlainText().endswith("on the laptop"),
+                    timeout=10000)
+    assert not copy.exists()
+    assert (data_paths.vault.parent / "backups" / f"merged-{copy.name}").exists()

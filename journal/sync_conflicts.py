@@ -1,0 +1,77 @@
+"""Conflict copies made by sync tools beside a vault, and merging their entries back in.
+
+A vault kept in a synced folder can meet copies such as Syncthing's
+`notes.sync-conflict-20260301-101112-ABCDEFG.db` or Dropbox's
+`notes (Sam's conflicted copy 2026-03-01).db`. Each is a whole vault. Merging takes every record
+the copy has that the vault lacks, and every record the copy changed more recently; nothing in
+the vault is lost, and the copy is kept (moved into the backups folder) once merged.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from journal.errors import StorageError
+from journal.model import Record
+from journal.storage import ensure_private_dir, storage_error
+from journal.vault import Vault
+
+
+def find_conflict_copies(vault_path: Path) -> list[Path]:
+    """Conflict copies of `vault_path` in its folder, oldest first."""
+    vault_path = Path(vault_path)
+    stem, suffix = re.escape(vault_path.stem), re.escape(vault_path.suffix)
+    patterns = (
+        re.compile(rf"^{stem}\.sync-conflict-[\w-]+{suffix}$"),           # Syncthing
+        re.compile(rf"^{stem} \(.*conflicted copy.*\){suffix}$", re.I),   # Dropbox
+        re.compile(rf"^{stem}[ _-]*\(?conflict.*{suffix}$", re.I),         # other tools
+    )
+    if not vault_path.parent.is_dir():
+        return []
+    found = [p for p in vault_path.parent.iterdir()
+             if p.is_file() and p != vault_path and any(r.match(p.name) for r in patterns)]
+    return sorted(found, key=lambda p: p.stat().st_mtime)
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    added: int
+    updated: int
+    unchanged: int
+    damaged: tuple[str, ...]
+    kept_at: Path | None
+
+
+def merge_conflict_copy(vault: Vault, copy_path: Path, passphrase: str) -> MergeReport:
+    """Bring the copy's new and newer records into `vault`, in one transaction, then move the
+    copy into the backups folder. Raises WrongPassphraseError if the copy has another
+    passphrase (it may be older), and the usual errors for a damaged or foreign file."""
+    with Vault.open(copy_path, passphrase, readonly=True) as copy:
+        theirs = copy.load()
+    mine = vault.load()
+    current: dict[str, Record] = {r.id: r for r in (*mine.entries, *mine.checkins)}
+    incoming: list[Record] = []
+    added = updated = unchanged = 0
+    for record in (*theirs.entries, *theirs.checkins):
+        existing = current.get(record.id)
+        if existing is None:  # new, or damaged in the vault but readable in the copy
+            added += 1
+            incoming.append(record)
+        elif record.updated > existing.updated and record != existing:
+            updated += 1
+            incoming.append(record)
+        else:
+            unchanged += 1
+    vault.save_many(incoming, action="merge the conflict copy")
+    kept = vault.path.parent / "backups" / f"merged-{copy_path.name}"
+    try:
+        ensure_private_dir(kept.parent)
+        if kept.exists():
+            raise StorageError(f"{kept} already exists")
+        os.replace(copy_path, kept)
+    except OSError as exc:
+        raise storage_error(exc, f"move the merged copy {copy_path.name}") from exc
+    return MergeReport(added, updated, unchanged, tuple(theirs.damaged), kept)
