@@ -52,10 +52,12 @@ def merge_conflict_copy(vault: Vault, copy_path: Path, passphrase: str) -> Merge
     with Vault.open(copy_path, passphrase, readonly=True) as copy:
         theirs = copy.load()
     mine = vault.load()
-    current: dict[str, Record] = {r.id: r for r in (*mine.entries, *mine.checkins)}
+    mine_records: list[Record] = [*mine.entries, *mine.checkins]
+    their_records: list[Record] = [*theirs.entries, *theirs.checkins]
+    current: dict[str, Record] = {r.id: r for r in mine_records}
     incoming: list[Record] = []
     added = updated = unchanged = 0
-    for record in (*theirs.entries, *theirs.checkins):
+    for record in their_records:
         existing = current.get(record.id)
         if existing is None:  # new, or damaged in the vault but readable in the copy
             added += 1
