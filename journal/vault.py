@@ -68,6 +68,15 @@ CREATE TABLE records (
 );
 """
 
+# What sqlite_schema holds in each format: (type, name, table, sql) of every table and index.
+_SCHEMAS: dict[int, set[tuple[str, str, str, str | None]]] = {
+    1: {
+        ("table", "vault_header", "vault_header", _SCHEMA.split(";")[0].strip()),
+        ("table", "records", "records", _SCHEMA.split(";")[1].strip()),
+        ("index", "sqlite_autoindex_records_1", "records", None),
+    },
+}
+
 # format N -> N+1, run inside one transaction on an unlocked vault. Format 1 is the first.
 Migration = Callable[["Vault"], None]
 MIGRATIONS: dict[int, Migration] = {}
@@ -102,21 +111,28 @@ class Slot:
         return data
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Slot:
+    def from_json(cls, data: object) -> Slot:
+        """Read a slot as stored. Anything Unknot would not have written raises ValueError."""
+        if not isinstance(data, dict):
+            raise ValueError("a key slot is not an object")
+        kind = data.get("kind")
         kdf = None
-        if data["kind"] == "passphrase":
-            raw = data["kdf"]
-            if raw.get("algorithm") != "argon2id":
+        if kind == "passphrase":
+            raw = data.get("kdf")
+            if not isinstance(raw, dict) or raw.get("algorithm") != "argon2id":
                 raise ValueError("unknown key-derivation algorithm")
-            kdf = KdfParams(int(raw["memory_kib"]), int(raw["iterations"]), int(raw["lanes"]))
-        elif data["kind"] != "recovery":
+            memory, passes, lanes = (raw.get(k) for k in ("memory_kib", "iterations", "lanes"))
+            if not (type(memory) is int and type(passes) is int and type(lanes) is int):
+                raise ValueError("key-derivation settings are not whole numbers")
+            kdf = KdfParams(memory, passes, lanes)
+        elif kind != "recovery":
             raise ValueError("unknown slot kind")
         return cls(
-            id=bytes.fromhex(data["id"]),
-            kind=str(data["kind"]),
-            salt=bytes.fromhex(data["salt"]),
-            nonce=bytes.fromhex(data["nonce"]),
-            wrapped=bytes.fromhex(data["wrapped"]),
+            id=_hex_field(data, "id", 8),
+            kind=kind,
+            salt=_hex_field(data, "salt", crypto.SALT_BYTES),
+            nonce=_hex_field(data, "nonce", crypto.NONCE_BYTES),
+            wrapped=_hex_field(data, "wrapped", crypto.KEY_BYTES + 16),
             kdf=kdf,
         )
 
@@ -146,9 +162,17 @@ class Header:
 
     @classmethod
     def from_bytes(cls, format_version: int, raw: bytes) -> Header:
-        data = json.loads(raw)
+        """Read a header as stored. Anything Unknot would not have written raises ValueError."""
+        if len(raw) > MAX_HEADER_BYTES:
+            raise ValueError("the header is far larger than any Unknot writes")
+        try:
+            data = json.loads(raw)
+        except RecursionError as exc:
+            raise ValueError("the header is nested too deeply") from exc
+        if not isinstance(data, dict) or not isinstance(data.get("slots"), list):
+            raise ValueError("the header has no list of key slots")
         slots = tuple(Slot.from_json(s) for s in data["slots"])
-        return cls(format_version, bytes.fromhex(data["vault_id"]), slots)
+        return cls(format_version, _hex_field(data, "vault_id", 16), slots)
 
     def slot(self, kind: str) -> Slot | None:
         return next((s for s in self.slots if s.kind == kind), None)
@@ -156,6 +180,17 @@ class Header:
     @property
     def has_recovery(self) -> bool:
         return self.slot("recovery") is not None
+
+
+# A format-1 header is well under 1 KiB; a larger one was not written by Unknot.
+MAX_HEADER_BYTES = 64 * 1024
+
+
+def _hex_field(data: dict[str, Any], name: str, size: int) -> bytes:
+    value = data.get(name)
+    if not isinstance(value, str) or len(value) != 2 * size:
+        raise ValueError(f"{name} is not {size} bytes of hex")
+    return bytes.fromhex(value)
 
 
 def _make_slot(kind: str, format_version: int, vault_id: bytes, data_key: bytes,
@@ -193,15 +228,26 @@ class VerifyReport:
         return not self.damaged and not self.structure_problems
 
 
-def _is_sqlite_damage(exc: sqlite3.DatabaseError) -> bool:
-    text = str(exc).lower()
-    return any(m in text for m in ("malformed", "not a database", "corrupt", "disk image"))
+# SQLite result codes that mean the disk or the system refused, not that the file is damaged.
+_STORAGE_CODES = ("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_FULL", "SQLITE_READONLY",
+                  "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_PERM", "SQLITE_NOMEM", "SQLITE_NOLFS",
+                  "SQLITE_AUTH")
+
+
+def _is_storage_problem(exc: sqlite3.Error) -> bool:
+    """A full, read-only, busy or failing disk — as opposed to a damaged file, which SQLite
+    reports as corruption, "not a database", an unsupported format or a broken schema."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(_STORAGE_CODES)
 
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     mode = "ro" if readonly else "rw"
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True,
                            isolation_level=None, timeout=10.0)
+    # A damaged file can hold text where a blob belongs, in any encoding: read it as bytes, so
+    # that it fails authentication as one damaged record instead of stopping the whole read.
+    conn.text_factory = bytes
     conn.execute("PRAGMA secure_delete=ON")
     conn.execute("PRAGMA temp_store=MEMORY")
     if not readonly:
@@ -228,60 +274,82 @@ def read_header(path: Path, readonly: bool = True) -> tuple[sqlite3.Connection, 
         raise NotAVaultError(f"{path} is not an Unknot vault.")
     conn = None
     try:
-        conn = _connect(path, readonly)
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        if app_id != APPLICATION_ID:
-            conn.close()
-            raise NotAVaultError(f"{path} is a database, but not an Unknot vault.")
-        row = conn.execute(
-            "SELECT format, header, checksum, mac FROM vault_header WHERE singleton = 1"
-        ).fetchone()
-    except sqlite3.DatabaseError as exc:
+        try:
+            conn = _connect(path, readonly)
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                raise NotAVaultError(f"{path} is a database, but not an Unknot vault.")
+            row = conn.execute(
+                "SELECT format, header, checksum, mac FROM vault_header WHERE singleton = 1"
+            ).fetchone()
+            schema = conn.execute(
+                "SELECT type, name, tbl_name, rootpage, sql FROM sqlite_schema").fetchall()
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            # (A damaged schema can make SQLite's own error message undecodable.)
+            if isinstance(exc, sqlite3.Error) and _is_storage_problem(exc):
+                raise storage_error(exc, f"open {path}") from exc
+            reason = exc if isinstance(exc, sqlite3.Error) else "its structure is unreadable"
+            raise VaultDamagedError(f"The vault file {path} is damaged: {reason}.") from exc
+        header = _check_header(path, row, schema)
+    except BaseException:
         if conn is not None:
             conn.close()
-        if isinstance(exc, sqlite3.OperationalError) and not _is_sqlite_damage(exc) \
-                and "no such table" not in str(exc):
-            raise storage_error(exc, f"open {path}") from exc
-        raise VaultDamagedError(f"The vault file {path} is damaged: {exc}.") from exc
+        raise
+    return conn, header
+
+
+def _check_header(path: Path, row: tuple[Any, ...] | None,
+                  schema: list[tuple[Any, ...]]) -> Header:
     if row is None:
-        conn.close()
         raise VaultDamagedError(f"The vault file {path} is damaged: its header is missing.")
     format_version, raw, checksum, mac = row
     if not (isinstance(raw, bytes) and isinstance(checksum, bytes) and isinstance(mac, bytes)
-            and isinstance(format_version, int)):
-        conn.close()
+            and type(format_version) is int):
         raise VaultDamagedError(f"The vault file {path} is damaged: its header is unreadable.")
     expected = crypto.header_checksum(format_version.to_bytes(8, "big", signed=True) + raw)
     if not hmac.compare_digest(expected, checksum):
-        conn.close()
         raise VaultDamagedError(
             f"The vault file {path} is damaged: its header does not match its checksum. "
             "This is damage to the file, not a wrong passphrase; a backup may still open."
         )
     if format_version > FORMAT_VERSION:
-        conn.close()
         raise NewerFormatError(
             f"{path} was written by a newer version of Unknot (format {format_version}; this "
             f"version reads up to {FORMAT_VERSION}). Update Unknot to open it; nothing was changed."
         )
+    if format_version < 1 or not _schema_is_intact(format_version, schema):
+        raise VaultDamagedError(
+            f"The vault file {path} is damaged: its table structure is not one Unknot wrote. "
+            "A backup may still open."
+        )
     try:
         header = Header.from_bytes(format_version, raw)
     except (ValueError, KeyError, TypeError) as exc:
-        conn.close()
         raise VaultDamagedError(f"The vault file {path} is damaged: its header is unreadable.") \
             from exc
     for slot in header.slots:
         if slot.kdf is not None and not slot.kdf.within_limits():
-            conn.close()
             raise VaultDamagedError(
                 f"The vault file {path} asks for key-derivation settings outside the safe range "
                 f"({slot.kdf.memory_kib} KiB, {slot.kdf.iterations} passes, {slot.kdf.lanes} "
                 "lanes). It was not made by Unknot or has been altered; it was not opened."
             )
     if header.slot("passphrase") is None:
-        conn.close()
         raise VaultDamagedError(f"The vault file {path} is damaged: it has no passphrase slot.")
-    return conn, header
+    return header
+
+
+def _schema_is_intact(format_version: int, schema: list[tuple[Any, ...]]) -> bool:
+    """The tables are the ones this format creates, each on a b-tree of its own. A damaged
+    schema can make SQLite read one table's pages as another's, or a table as empty, without
+    any error — which would show an empty journal instead of saying the file is damaged."""
+    expected = _SCHEMAS.get(format_version)
+    if expected is None:
+        return True  # an older format: its migration knows its tables
+    found = {(_text(t), _text(n), _text(tbl), None if sql is None else _text(sql))
+             for t, n, tbl, _root, sql in schema}
+    roots = [root for *_rest, root, _sql in schema]
+    return found == expected and len(set(roots)) == len(roots) \
+        and all(type(r) is int and r >= 2 for r in roots)
 
 
 class Vault:
@@ -353,7 +421,8 @@ class Vault:
         conn, header = read_header(path, readonly=readonly)
         try:
             data_key = _unlock(header, passphrase, recovery_key)
-            raw = conn.execute("SELECT header, mac FROM vault_header").fetchone()
+            raw = conn.execute(
+                "SELECT header, mac FROM vault_header WHERE singleton = 1").fetchone()
             if not hmac.compare_digest(crypto.header_mac(data_key, raw[0]), raw[1]):
                 raise VaultDamagedError(
                     f"The vault file {path} has been altered: its header is not the one this "
@@ -384,17 +453,22 @@ class Vault:
         assert slot is not None and slot.kdf is not None
         return slot.kdf
 
-    def _rows(self) -> Iterator[tuple[bytes, bytes]]:
+    def _rows(self) -> Iterator[tuple[object, object]]:
+        """Every (id, sealed) row as stored. In a damaged file either may be of any type."""
         conn, _ = self._live()
         try:
             yield from conn.execute("SELECT id, sealed FROM records")
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            if isinstance(exc, sqlite3.Error) and _is_storage_problem(exc):
+                raise storage_error(exc, f"read {self.path}") from exc
             raise VaultDamagedError(
                 f"The vault file {self.path} is damaged: part of it cannot be read ({exc})."
             ) from exc
 
-    def _open_record(self, record_id: bytes, sealed: bytes) -> Record:
+    def _open_record(self, record_id: object, sealed: object) -> Record:
         _, cipher = self._live()
+        if not isinstance(record_id, bytes) or not isinstance(sealed, bytes):
+            raise crypto.RecordDamagedError
         plaintext = cipher.open(record_id, sealed)
         try:
             record = record_from_payload(json.loads(plaintext))
@@ -411,7 +485,7 @@ class Vault:
             try:
                 record = self._open_record(record_id, sealed)
             except crypto.RecordDamagedError:
-                result.damaged.append(record_id.hex())
+                result.damaged.append(_record_label(record_id))
                 continue
             if isinstance(record, Entry):
                 result.entries.append(record)
@@ -438,8 +512,9 @@ class Vault:
         """Check the file's structure and authenticate every record."""
         conn, _ = self._live()
         try:
-            problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
-        except sqlite3.DatabaseError as exc:
+            found = [_text(r[0]) for r in conn.execute("PRAGMA integrity_check")]
+            problems = [p for p in found if p != "ok"]
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             problems = [str(exc)]
         damaged: list[str] = []
         total = 0
@@ -449,7 +524,7 @@ class Vault:
                 try:
                     self._open_record(record_id, sealed)
                 except crypto.RecordDamagedError:
-                    damaged.append(record_id.hex())
+                    damaged.append(_record_label(record_id))
         except VaultDamagedError as exc:
             problems.append(exc.message)
         return VerifyReport(total, tuple(sorted(damaged)), tuple(problems))
@@ -532,6 +607,8 @@ class Vault:
         new_header = Header(header.format, header.vault_id, (slot,))
         resealed = []
         for record_id, sealed in list(self._rows()):
+            if not isinstance(record_id, bytes) or not isinstance(sealed, bytes):
+                continue
             try:
                 plaintext = cipher.open(record_id, sealed)
             except crypto.RecordDamagedError:
@@ -575,6 +652,18 @@ class Vault:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _record_label(record_id: object) -> str:
+    """How a damaged record is named: its id in hex, or (if even the id is damaged and is no
+    longer bytes) the hex of what is left of it."""
+    if isinstance(record_id, bytes):
+        return record_id.hex()
+    return str(record_id).encode("utf-8", "replace").hex()
+
+
+def _text(value: object) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
 class _Transaction:
