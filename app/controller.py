@@ -71,7 +71,7 @@ class AppController(QObject):
         self.quick_exit.triggered.connect(self.quick_exit_now)
         window.quick_exit_button.clicked.connect(self.quick_exit_now)
         self.idle_lock.idle.connect(self.lock)
-        window.lock_action.triggered.connect(self.lock)
+        window.lock_action.triggered.connect(self._on_lock_triggered)
         window.timeline_action.triggered.connect(self._on_timeline_triggered)
         window.journal_action.triggered.connect(window.show_journal)
         self.timeline.back_requested.connect(window.show_journal)
@@ -99,11 +99,14 @@ class AppController(QObject):
         session.unlocked.connect(self._on_session_unlocked)
         session.unlock_failed.connect(window.lock_screen.show_failure)
         session.save_failed.connect(self._on_session_save_failed)
+        session.reloaded.connect(lambda _loaded: self._refresh_sign_counts())
         session.passphrase_changed.connect(self._on_passphrase_changed)
         session.conflict_copies_found.connect(self._on_conflict_copies_found)
         session.merged.connect(self._on_session_merged)
         session.passphrase_change_failed.connect(self._on_passphrase_change_failed)
         self.journal.damaged_records.connect(self._on_damaged_records)
+        self.journal.save_problem.connect(
+            lambda text: self._notify(self.tr("Not saved yet"), text, warning=True))
         self._recovering = False
         self._in_setup = False
         self.demo = False
@@ -214,8 +217,8 @@ class AppController(QObject):
 
     def _on_timeline_triggered(self) -> None:
         if self.session.is_unlocked:
-            self.timeline.refresh()
             self.window.show_timeline()
+            self.timeline.refresh()
 
     def _on_timeline_week_chosen(self, sign_id: str, first: object, last: object) -> None:
         self.window.show_journal()
@@ -233,9 +236,8 @@ class AppController(QObject):
         self.window.journal_pane.search_edit.selectAll()
 
     def _on_session_save_failed(self, message: str) -> None:
-        self._notify(self.tr("Not saved yet"),
-                     self.tr("Your last change could not be saved. It is still in the "
-                             "editor.\n\n%s") % message, warning=True)
+        self._notify(self.tr("That did not work"),
+                     self.tr("Nothing you wrote was lost.\n\n%s") % message, warning=True)
 
     def _on_damaged_records(self, ids: list[str]) -> None:
         self._notify(
@@ -254,26 +256,39 @@ class AppController(QObject):
     # --- locking and quick exit -----------------------------------------------------------------
 
     def lock(self) -> None:
-        """Save what is being written, then drop the key and every decrypted text."""
+        """Save what is being written, then drop the key and every decrypted text. Never stops
+        halfway: if the disk refuses the last save, the journal still locks and says so."""
         if not self.session.is_unlocked:
+            self.session.lock()  # cancels an unlock still deriving its key
             return
-        texts = [e.body for e in self.journal.model.entries()]
-        texts += [e.title for e in self.journal.model.entries()]
-        texts.append(self.window.journal_pane.editor.body_edit.toPlainText())
-        self.journal.flush(wait=True)
-        self.idle_lock.stop()
-        self._close_journal_windows()
-        self.journal.clear()
-        self.timeline.clear()
-        self.window.signs_pane.clear_recent_counts()
-        self.clipboard.clear_if_ours(texts)
-        del texts
-        self.session.lock()
-        gc.unfreeze()
-        gc.collect()
-        self.window.set_journal_actions_enabled(False)
-        self.window.show_lock()
-        self.window.lock_screen.reset()
+        problems: list[str] = []
+        try:
+            texts = [e.body for e in self.journal.model.entries()]
+            texts += [e.title for e in self.journal.model.entries()]
+            texts.append(self.window.journal_pane.editor.body_edit.toPlainText())
+            problems = self.journal.flush(wait=True)
+            problems += self.timeline.save_open_checkin()
+            self.clipboard.clear_if_ours(texts)
+            del texts
+        finally:
+            self.idle_lock.stop()
+            self._close_journal_windows()
+            self.journal.clear()
+            self.timeline.clear()
+            self.window.signs_pane.clear_recent_counts()
+            try:
+                self.session.lock()
+            finally:
+                gc.unfreeze()
+                gc.collect()
+                self.window.set_journal_actions_enabled(False)
+                self.window.lock_action.setEnabled(True)
+                if self.window.pages.currentWidget() is not self.window.neutral_page:
+                    self.window.show_lock()
+                self.window.lock_screen.reset()
+                if problems:
+                    self.window.lock_screen.status_label.setText(self.tr(
+                        "Locked. Your last change could not be saved: %s") % problems[0])
 
     def _close_journal_windows(self) -> None:
         for widget in QApplication.topLevelWidgets():
@@ -283,18 +298,35 @@ class AppController(QObject):
     def quick_exit_now(self) -> None:
         """Blank at once, save the draft encrypted, drop everything, then quit or go neutral."""
         self.window.show_neutral()
+        self.window.set_chrome_visible(False)
         self.window.setWindowTitle(DISCREET_TITLE)
+        self.window.setWindowIcon(app_icon("notes"))
         for widget in QApplication.topLevelWidgets():
             if widget is not self.window:
                 widget.hide()
         if self.prefs.quick_exit_action != "neutral":
             self.window.hide()
         QApplication.processEvents()
-        self.lock()
-        if self.prefs.quick_exit_action == "neutral":
-            self.window.show_neutral()
-            return
-        self.quit_requested.emit()
+        try:
+            self.lock()
+        finally:
+            if self.prefs.quick_exit_action == "neutral":
+                self.window.show_neutral()
+            else:
+                self.quit_requested.emit()
+
+    def _on_lock_triggered(self) -> None:
+        if self.window.pages.currentWidget() is self.window.neutral_page:
+            self._leave_neutral()
+        else:
+            self.lock()
+
+    def _leave_neutral(self) -> None:
+        """From the blank screen back to the lock screen (Ctrl+L)."""
+        self.window.set_chrome_visible(True)
+        self.apply_preferences()
+        self.window.show_lock()
+        self.window.lock_screen.reset()
 
     # --- settings and help ----------------------------------------------------------------------
 
@@ -332,7 +364,7 @@ class AppController(QObject):
             self.tr("The passphrase that opens the copies (usually your current one):"),
             QLineEdit.EchoMode.Password)
         if ok and text:
-            self.journal.flush(wait=True)  # the merge reloads the journal
+            self.journal.hold_for_reload()  # saved first; no edits until it is read again
             self.session.merge_conflict_copies(text)
 
     def _on_session_merged(self, summary: str) -> None:

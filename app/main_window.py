@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         toolbar = QToolBar(self.tr("Main"), self)
+        self.toolbar = toolbar
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
                        self.settings_action, self.help_action):
             toolbar.addAction(action)
             toolbar.widgetForAction(action).setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            self.addAction(action)  # its shortcut works even while the toolbar is hidden
         for action in (self.new_action, self.search_action, self.save_action):
             self.addAction(action)  # shortcuts; the Journal pane has its own visible buttons
         spacer = QWidget(self)
@@ -143,6 +145,11 @@ class MainWindow(QMainWindow):
 
     def show_neutral(self) -> None:
         self.pages.setCurrentWidget(self.neutral_page)
+
+    def set_chrome_visible(self, visible: bool) -> None:
+        """The blank screen after quick exit shows nothing of Unknot: no toolbar, no status."""
+        self.toolbar.setVisible(visible)
+        self.statusBar().setVisible(visible and bool(self.statusBar().children()))
 
     def set_journal_actions_enabled(self, enabled: bool) -> None:
         for action in (self.new_action, self.search_action, self.save_action, self.lock_action,

@@ -45,9 +45,11 @@ class JournalSession(QObject):
             and the message.
         record_saved(object): a record is on disk.
         record_deleted(str)
-        save_failed(str)
+        save_failed(str): a change other than a record save failed (a delete, a merge).
+        record_save_failed(object, str): this record could not be saved, and why.
         conflict_copies_found(list): paths of sync-tool conflict copies beside the vault.
-        merged(str): a summary in words; `unlocked` carried the reloaded journal just before.
+        reloaded(object): the journal was read again (after a merge); carries the LoadResult.
+        merged(str): a summary of a merge, in words.
         passphrase_changed(str): "changed" or "rotated".
         passphrase_change_failed(str): the reason, in words.
         locked()
@@ -60,7 +62,9 @@ class JournalSession(QObject):
     record_saved = Signal(object)
     record_deleted = Signal(str)
     save_failed = Signal(str)
+    record_save_failed = Signal(object, str)
     conflict_copies_found = Signal(list)
+    reloaded = Signal(object)
     merged = Signal(str)
     passphrase_changed = Signal(str)
     passphrase_change_failed = Signal(str)
@@ -73,6 +77,7 @@ class JournalSession(QObject):
         self.vault_path = Path(vault_path)
         self._vault: Vault | None = None  # touched only on the worker thread
         self._index: SearchIndex | None = None  # built on the worker, handed over once
+        self._attempt = 0  # bumped by lock(): results of jobs from before it are dropped
         self.is_unlocked = False
 
     def take_search_index(self) -> SearchIndex | None:
@@ -94,9 +99,14 @@ class JournalSession(QObject):
             self._index = SearchIndex(loaded.entries)
             return recovery, loaded
 
-        self._worker.submit(job, self._on_created, lambda e: self.create_failed.emit(describe(e)))
+        attempt = self._attempt
+        self._worker.submit(job, lambda value: self._on_created(value, attempt),
+                            lambda e: self.create_failed.emit(describe(e)))
 
-    def _on_created(self, value: tuple[str | None, LoadResult]) -> None:
+    def _on_created(self, value: tuple[str | None, LoadResult], attempt: int) -> None:
+        if attempt != self._attempt:
+            self._close_stale()
+            return
         self.is_unlocked = True
         self.created.emit(value[0])
         self.unlocked.emit(value[1])
@@ -113,9 +123,23 @@ class JournalSession(QObject):
                     backups.take()
             return loaded
 
-        self._worker.submit(job, self._on_unlocked, self._on_unlock_failed)
+        attempt = self._attempt
+        self._worker.submit(job, lambda loaded: self._on_unlocked(loaded, attempt),
+                            self._on_unlock_failed)
 
-    def _on_unlocked(self, loaded: LoadResult) -> None:
+    def _close_stale(self) -> None:
+        """An unlock finished after the person locked or quit: close it again at once."""
+        def job() -> None:
+            if self._vault is not None:
+                self._vault.close()
+            self._vault = None
+        self._index = None
+        self._worker.run_now(job)
+
+    def _on_unlocked(self, loaded: LoadResult, attempt: int) -> None:
+        if attempt != self._attempt:
+            self._close_stale()
+            return
         self.is_unlocked = True
         self.unlocked.emit(loaded)
         copies = find_conflict_copies(self.vault_path)
@@ -126,19 +150,32 @@ class JournalSession(QObject):
         """Merge every conflict copy beside the vault (opened with `passphrase`)."""
         def job() -> tuple[str, LoadResult]:
             assert self._vault is not None
-            added = updated = 0
+            added = updated = merged = 0
+            problems = []
             for copy in find_conflict_copies(self.vault_path):
-                report = merge_conflict_copy(self._vault, copy, passphrase)
+                try:
+                    report = merge_conflict_copy(self._vault, copy, passphrase)
+                except UnknotError as exc:  # one copy's trouble must not hide the others
+                    problems.append(f"{copy.name}: {exc.message}")
+                    continue
+                merged += 1
                 added, updated = added + report.added, updated + report.updated
-            loaded = self._vault.load()
+            loaded = self._vault.load()  # always: whatever was merged shows at once
             self._index = SearchIndex(loaded.entries)
-            return (f"Merged: {added} new and {updated} newer item(s) came from the copies. "
-                    "The copies were moved into the backups folder."), loaded
+            summary = (f"{added} new and {updated} newer item(s) came in from {merged} "
+                       "cop(ies), which were moved into the backups folder.")
+            if problems:
+                summary += " These were left where they are: " + " ".join(problems)
+            return summary, loaded
 
-        self._worker.submit(job, self._on_merged, lambda e: self.save_failed.emit(describe(e)))
+        attempt = self._attempt
+        self._worker.submit(job, lambda value: self._on_merged(value, attempt),
+                            lambda e: self.save_failed.emit(describe(e)))
 
-    def _on_merged(self, value: tuple[str, LoadResult]) -> None:
-        self.unlocked.emit(value[1])
+    def _on_merged(self, value: tuple[str, LoadResult], attempt: int) -> None:
+        if attempt != self._attempt:
+            return
+        self.reloaded.emit(value[1])
         self.merged.emit(value[0])
 
     def _on_unlock_failed(self, exc: Exception) -> None:
@@ -180,8 +217,13 @@ class JournalSession(QObject):
             self._vault.save(record)
             return record
 
-        self._worker.submit(job, self.record_saved.emit,
-                            lambda e: self.save_failed.emit(describe(e)))
+        attempt = self._attempt
+        self._worker.submit(job, lambda r: self._on_record_saved(r, attempt),
+                            lambda e: self.record_save_failed.emit(record, describe(e)))
+
+    def _on_record_saved(self, record: Record, attempt: int) -> None:
+        if attempt == self._attempt:  # not a save that finished after the journal locked
+            self.record_saved.emit(record)
 
     def save_now(self, record: Record) -> None:
         """Save and wait: for quick exit and locking, so no character is lost."""
@@ -203,13 +245,15 @@ class JournalSession(QObject):
     # --- locking -----------------------------------------------------------------------------
 
     def lock(self) -> None:
-        """Close the vault and drop the key. Waits for queued saves first."""
+        """Close the vault and drop the key. Waits for queued saves first. An unlock still in
+        progress is cancelled: its result is dropped when it arrives."""
         def job() -> None:
             if self._vault is not None:
                 self._vault.close()
             self._vault = None
 
-        self._worker.run_now(job)
+        self._attempt += 1
+        self._worker.run_now(job, timeout=60.0)
         was_unlocked = self.is_unlocked
         self.is_unlocked = False
         self._index = None

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from journal.content import load_signs
 from journal.exchange import REFLECTION_CAPTION
-from journal.model import RATING_WORDS
+from journal.model import RATING_WORDS, CheckIn
 
 QUESTION = "In the past 7 days, how much did this fit your experience?"
 SKIP = 5  # a button id outside 0-4 (QButtonGroup treats -1 as "assign one for me")
@@ -39,6 +40,7 @@ class CheckInDialog(QDialog):
     def __init__(self, day: date, ratings: dict[str, int] | None = None, note: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.existing: CheckIn | None = None  # the check-in being edited, if any
         self.setWindowTitle(self.tr("Weekly check-in"))
         self.resize(720, 720)
         intro = QLabel(self.tr(QUESTION) + "\n" + self.tr(
@@ -94,6 +96,13 @@ class CheckInDialog(QDialog):
         layout.addWidget(self.note_edit)
         layout.addWidget(caption)
         layout.addWidget(self.buttons)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Esc does not throw answers away (it is also half of the quick-exit keys): Cancel does.
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def ratings(self) -> dict[str, int]:
         return {sign_id: group.checkedId() for sign_id, group in self.groups.items()

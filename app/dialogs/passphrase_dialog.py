@@ -79,4 +79,4 @@ class PassphraseDialog(QDialog):
 
     def clear(self) -> None:
         for edit in (self.current_edit, self.new_edit, self.repeat_edit):
-            edit.clear()
+            edit.setText("")  # unlike clear(), this also drops the undo history

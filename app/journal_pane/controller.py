@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.journal_pane.editor import focus_body
 from app.journal_pane.entry_model import EntryFilterProxy, EntryListModel, EntryRole
 from app.journal_pane.journal_pane import JournalPane
-from app.session import JournalSession
+from app.session import JournalSession, describe
 from journal.content import load_signs
 from journal.localtime import now
 from journal.model import Entry
@@ -26,9 +26,11 @@ AUTOSAVE_DELAY_MS = 700
 class JournalController(QObject):
     """Signals:
         damaged_records(list): ids that could not be read when the journal opened.
+        save_problem(str): an entry could not be saved yet, in words.
     """
 
     damaged_records = Signal(list)
+    save_problem = Signal(str)
 
     def __init__(self, pane: JournalPane, session: JournalSession,
                  parent: QObject | None = None) -> None:
@@ -42,6 +44,7 @@ class JournalController(QObject):
         pane.list_view.setModel(self.proxy)
         self._current: Entry | None = None
         self._dirty = False
+        self._unsaved: dict[str, Entry] = {}  # saves the disk refused, tried again later
         self._pending_prompt = ""
         self._filter_label = ""
         self._autosave = QTimer(self)
@@ -58,17 +61,38 @@ class JournalController(QObject):
         self._editor.edited.connect(self._on_editor_edited)
         self._editor.delete_requested.connect(self._on_editor_delete_requested)
         session.unlocked.connect(self._on_session_unlocked)
+        session.reloaded.connect(self._on_session_reloaded)
         session.record_saved.connect(self._on_session_record_saved)
-        session.save_failed.connect(self._on_session_save_failed)
+        session.record_save_failed.connect(self._on_session_record_save_failed)
         session.record_deleted.connect(self.model.remove)
         self._set_enabled(False)
 
     # --- opening and locking ---------------------------------------------------------------
 
+    def _on_session_reloaded(self, loaded: LoadResult) -> None:
+        """The journal was read again (a merge): keep the open entry open, in its new version.
+        The editor was read-only while the merge ran and everything was saved before it."""
+        keep = self._current.id if self._current is not None else None
+        self.model.set_entries(loaded.entries, self._session.take_search_index())
+        self._editor.setEnabled(True)
+        entry = self.model.entry(keep) if keep else None
+        self._current = None
+        if entry is not None:
+            self.proxy.set_pinned(entry.id)
+            self._select(self.proxy.mapFromSource(self.model.index_of(entry.id)))
+            self._show_entry(entry)
+        self._update_empty_note()
+
+    def hold_for_reload(self) -> None:
+        """Save now and stop edits until the journal is read again (see _on_session_reloaded)."""
+        self.flush()
+        self._editor.setEnabled(False)
+
     def _on_session_unlocked(self, loaded: LoadResult) -> None:
         self._autosave.stop()
-        self._current = None  # show the entries as loaded, even one that was open before
+        self._current = None
         self._dirty = False
+        self._unsaved.clear()
         self.model.set_entries(loaded.entries, self._session.take_search_index())
         self._set_enabled(True)
         self._update_empty_note()
@@ -85,7 +109,9 @@ class JournalController(QObject):
         self._autosave.stop()
         self._current = None
         self._dirty = False
-        self._pane.search_edit.clear()
+        self._unsaved.clear()
+        self.proxy.set_pinned(None)
+        self._pane.search_edit.setText("")  # clear() could be undone with Ctrl+Z
         self._pane.search_edit.setModified(False)
         self.proxy.clear_filters()
         self._pane.sign_filter.setCurrentIndex(0)
@@ -111,13 +137,12 @@ class JournalController(QObject):
         self._editor.set_fields(title="", body="", signs=signs, mood=None, tags=(), prompt=prompt)
         self._editor.set_status(self.tr("New entry — it is saved as you type."))
         self._editor.delete_button.setEnabled(False)
-        self._dirty = bool(signs)
-        if self._dirty:
-            self._autosave.start()
+        self._dirty = False  # saved once the person writes or chooses something
         focus_body(self._editor)
 
     def _show_entry(self, entry: Entry | None) -> None:
         self._current = entry
+        self.proxy.set_pinned(entry.id if entry is not None else None)
         self._dirty = False
         self._pending_prompt = ""
         if entry is None:
@@ -159,22 +184,37 @@ class JournalController(QObject):
             return Entry.new(now(), **fields)
         return self._current.edited(now(), **fields)
 
-    def flush(self, wait: bool = False) -> None:
-        """Save the entry being edited now. With wait=True, return only when it is on disk."""
+    def flush(self, wait: bool = False) -> list[str]:
+        """Save the entry being edited now, and retry saves the disk refused before. With
+        wait=True, return only when they are on disk; then the result lists what could still
+        not be saved, in words (never raises: locking and quick exit must go on)."""
         self._autosave.stop()
         entry = self._build_entry()
-        if entry is None:
-            return
-        self._current = entry
-        self._dirty = False
-        self.model.upsert(entry)
-        if wait:
-            self._session.save_now(entry)
-        else:
-            self._session.save(entry)
-        self._editor.delete_button.setEnabled(True)
+        pending = list(self._unsaved.values())
+        if entry is not None:
+            self._current = entry
+            self._dirty = False
+            self.proxy.set_pinned(entry.id)
+            self.model.upsert(entry)
+            self._editor.delete_button.setEnabled(True)
+            pending = [e for e in pending if e.id != entry.id] + [entry]
+        problems: list[str] = []
+        for record in pending:
+            if not wait:
+                self._session.save(record)
+                continue
+            try:
+                self._session.save_now(record)
+                self._unsaved.pop(record.id, None)
+            except Exception as exc:  # reported in words; the lock goes on regardless
+                problems.append(describe(exc))
+        return problems
 
     def _on_session_record_saved(self, record: object) -> None:
+        if isinstance(record, Entry):
+            waiting = self._unsaved.get(record.id)
+            if waiting is not None and waiting.updated <= record.updated:
+                del self._unsaved[record.id]
         if isinstance(record, Entry) and self._current is not None \
                 and record.id == self._current.id and not self._dirty:
             self._editor.set_status(self.tr("Saved · encrypted"))
@@ -185,9 +225,19 @@ class JournalController(QObject):
                 self._pane.list_view.selectionModel().blockSignals(False)
         self._update_empty_note()
 
-    def _on_session_save_failed(self, message: str) -> None:
-        self._dirty = True  # keep the text in the editor; try again on the next edit
-        self._editor.set_status(self.tr("Not saved yet: %s") % message)
+    def _on_session_record_save_failed(self, record: object, message: str) -> None:
+        if not isinstance(record, Entry):
+            return
+        newer = self._unsaved.get(record.id)
+        if newer is None or newer.updated <= record.updated:
+            self._unsaved[record.id] = record  # tried again with the next save, and on lock
+        if self._current is not None and record.id == self._current.id:
+            self._editor.set_status(self.tr("Not saved yet — Unknot will try again: %s")
+                                    % message)
+        self.save_problem.emit(
+            self.tr("The entry from %s could not be saved yet. Unknot keeps it and tries "
+                    "again with your next change.\n\n%s")
+            % (f"{record.created.astimezone():%d %B %Y, %H:%M}", message))
 
     def _on_editor_delete_requested(self) -> None:
         entry = self._current
@@ -240,7 +290,7 @@ class JournalController(QObject):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
-        self._pane.search_edit.clear()
+        self._pane.search_edit.setText("")  # clear() could be undone with Ctrl+Z
         self.proxy.clear_filters()
         self._filter_label = ""
         self._update_filter_note()

@@ -142,8 +142,8 @@ class EntryEditor(QWidget):
     def clear(self) -> None:
         """Empty every field, the undo stacks and the preview (used when the journal locks)."""
         self.set_fields(title="", body="", signs=(), mood=None, tags=())
-        self.title_edit.clear()
-        self.tags_edit.clear()
+        self.title_edit.setText("")  # clear() could be undone with Ctrl+Z
+        self.tags_edit.setText("")  # clear() could be undone with Ctrl+Z
         self.status_label.clear()
 
     def set_status(self, text: str) -> None:

@@ -134,25 +134,42 @@ class EntryFilterProxy(QSortFilterProxyModel):
         self._sign: str | None = None
         self._since: date | None = None
         self._until: date | None = None
+        self._pinned: str | None = None
 
     def set_query(self, text: str) -> None:
         self.beginFilterChange()
         self._terms = query_terms(text)
+        self._pinned = None  # a filter the person chose applies to every entry
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_sign(self, sign_id: str | None) -> None:
         self.beginFilterChange()
         self._sign = sign_id
+        self._pinned = None  # a filter the person chose applies to every entry
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_dates(self, since: date | None, until: date | None) -> None:
         self.beginFilterChange()
         self._since, self._until = since, until
+        self._pinned = None  # a filter the person chose applies to every entry
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def clear_filters(self) -> None:
         self.beginFilterChange()
         self._terms, self._sign, self._since, self._until = [], None, None, None
+        self._pinned = None  # a filter the person chose applies to every entry
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_pinned(self, entry_id: str | None) -> None:
+        """The entry open in the editor stays listed even if an edit takes it out of the
+        filter, so the list never moves the person to another entry while they type."""
+        if entry_id == self._pinned:
+            return
+        if not self.is_filtering:
+            self._pinned = entry_id  # nothing is hidden: no need to filter again
+            return
+        self.beginFilterChange()
+        self._pinned = entry_id
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     @property
@@ -165,6 +182,8 @@ class EntryFilterProxy(QSortFilterProxyModel):
         entry = model.data(model.index(source_row, 0, source_parent), EntryRole)
         if entry is None:
             return False
+        if entry.id == self._pinned:
+            return True
         if self._sign and self._sign not in entry.signs:
             return False
         if self._since or self._until:

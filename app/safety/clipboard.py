@@ -12,6 +12,13 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 class ClipboardGuard:
     def __init__(self) -> None:
         self._digest: bytes | None = None
+        # A copy made while one of Unknot's windows has focus came from Unknot: an editor, the
+        # preview, a check-in note. Remember it, so locking can clear it.
+        QGuiApplication.clipboard().dataChanged.connect(self._on_clipboard_data_changed)
+
+    def _on_clipboard_data_changed(self) -> None:
+        if QGuiApplication.focusWindow() is not None:
+            self.note_copied(QGuiApplication.clipboard().text())
 
     def copy_sensitive(self, text: str) -> None:
         data = QMimeData()
@@ -31,8 +38,8 @@ class ClipboardGuard:
         current = clipboard.text()
         if not current:
             return False
-        ours = self._digest is not None and hashlib.sha256(current.encode()).digest() == \
-            self._digest
+        ours = clipboard.ownsClipboard() or (
+            self._digest is not None and hashlib.sha256(current.encode()).digest() == self._digest)
         if not ours and journal_texts:
             ours = any(current in text for text in journal_texts if text)
         if ours:

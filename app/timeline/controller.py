@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 from app.checkin.checkin_dialog import CheckInDialog
 from app.checkin.checkin_model import CheckInListModel, CheckInRole
 from app.journal_pane.entry_model import EntryListModel
-from app.session import JournalSession
+from app.session import JournalSession, describe
 from app.timeline.timeline_view import TimelinePane
 from journal.localtime import now
 from journal.model import CheckIn
@@ -72,12 +72,13 @@ class TimelineController(QObject):
         self.refresh()
 
     def _on_session_record_saved(self, record: object) -> None:
-        if isinstance(record, CheckIn):
+        if isinstance(record, CheckIn) and self._unlocked:
             self.checkins.upsert(record)
             self.refresh()
 
     def _schedule_refresh(self, *_args: object) -> None:
-        if self._unlocked:
+        # Only while the page is shown: an autosave must not pay for a hidden chart.
+        if self._unlocked and self._pane.isVisible():
             self._refresh_timer.start()
 
     def refresh(self) -> None:
@@ -99,6 +100,22 @@ class TimelineController(QObject):
         self._pane.offer.setVisible(not has_checkin and not self._offer_dismissed)
         self._pane.edit_checkin_button.setEnabled(self.checkins.rowCount() > 0)
 
+    def save_open_checkin(self) -> list[str]:
+        """The journal is locking with the check-in form open: keep what was answered (saved
+        encrypted) rather than lose it. Returns problems in words; never raises."""
+        dialog = self._dialog
+        if dialog is None or not (dialog.ratings() or dialog.note().strip()):
+            return []
+        record = CheckIn.new(dialog.day(), now(), ratings=dialog.ratings(), note=dialog.note())
+        if dialog.existing is not None:
+            record = dialog.existing.edited(now(), day=dialog.day(), ratings=dialog.ratings(),
+                                            note=dialog.note())
+        try:
+            self._session.save_now(record)
+        except Exception as exc:  # the lock goes on; the person is told
+            return [describe(exc)]
+        return []
+
     def clear(self) -> None:
         """The journal locked: drop every check-in and close the form if it is open."""
         self._unlocked = False
@@ -119,6 +136,7 @@ class TimelineController(QObject):
         day = existing.day if existing else now().date()
         dialog = CheckInDialog(day, dict(existing.ratings) if existing else None,
                                existing.note if existing else "", self._parent_widget())
+        dialog.existing = existing
         self._dialog = dialog
         dialog.finished.connect(lambda result: self._on_dialog_finished(dialog, existing, result))
         dialog.open()

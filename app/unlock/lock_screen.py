@@ -87,7 +87,7 @@ class LockScreen(QWidget):
         self.recovery_button.clicked.connect(self._on_recovery_clicked)
 
     def reset(self) -> None:
-        self.secret_edit.clear()
+        self.secret_edit.setText("")  # clear() could be undone with Ctrl+Z
         self.status_label.clear()
         self._set_busy(False)
         self._set_recovery_mode(False)
@@ -128,14 +128,14 @@ class LockScreen(QWidget):
 
     def _on_recovery_clicked(self) -> None:
         self._set_recovery_mode(not self._recovery_mode)
-        self.secret_edit.clear()
+        self.secret_edit.setText("")  # clear() could be undone with Ctrl+Z
         self.status_label.clear()
 
     def _on_submit(self) -> None:
         secret = self.secret_edit.text()
         if not secret:
             return
-        self.secret_edit.clear()
+        self.secret_edit.setText("")  # clear() could be undone with Ctrl+Z
         self.show_busy()
         if self._recovery_mode:
             self.recovery_requested.emit(secret)

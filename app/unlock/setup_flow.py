@@ -179,7 +179,7 @@ class SetupFlow(QWidget):
         suggestion = phrase.generate()
         self.show_box.setChecked(True)
         self.passphrase_edit.setText(suggestion)
-        self.repeat_edit.clear()
+        self.repeat_edit.setText("")  # clear() could be undone with Ctrl+Z
         self.error_label.setText(self.tr("Write it down or learn it, then type it again below."))
         self.repeat_edit.setFocus()
 
@@ -204,8 +204,8 @@ class SetupFlow(QWidget):
         self.error_label.setText(message)
 
     def show_recovery_key(self, key: str | None) -> None:
-        self.passphrase_edit.clear()
-        self.repeat_edit.clear()
+        self.passphrase_edit.setText("")  # clear() could be undone with Ctrl+Z
+        self.repeat_edit.setText("")  # clear() could be undone with Ctrl+Z
         if key is None:
             self.finished.emit()
             return

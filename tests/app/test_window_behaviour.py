@@ -246,12 +246,18 @@ def test_lock_clears_text_copied_from_the_journal(qtbot: QtBot, make_app) -> Non
     assert QApplication.clipboard().text() == ""
 
 
-def test_text_copied_elsewhere_is_left_alone(qtbot: QtBot, make_app) -> None:
+def test_text_copied_from_the_preview_is_cleared_on_lock(qtbot: QtBot, make_app) -> None:
     ctl = make_app()
     create_journal(qtbot, ctl)
-    QApplication.clipboard().setText("a shopping list from another program")
+    editor = ctl.window.journal_pane.editor
+    click(qtbot, ctl.window.journal_pane.new_button)
+    type_into(qtbot, editor.body_edit, "**nobody** knows")
+    editor.tabs.setCurrentIndex(1)
+    editor.preview.selectAll()
+    editor.preview.copy()
+    assert "nobody" in QApplication.clipboard().text()
     ctl.lock()
-    assert QApplication.clipboard().text() == "a shopping list from another program"
+    assert QApplication.clipboard().text() == ""
 
 
 def test_lock_on_minimise_when_chosen(qtbot: QtBot, make_app) -> None:
