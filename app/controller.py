@@ -76,10 +76,14 @@ class AppController(QObject):
         window.journal_action.triggered.connect(window.show_journal)
         self.timeline.back_requested.connect(window.show_journal)
         self.timeline.week_chosen.connect(self._on_timeline_week_chosen)
-        self.journal.model.modelReset.connect(self._refresh_sign_counts)
-        self.journal.model.rowsInserted.connect(self._refresh_sign_counts)
-        self.journal.model.dataChanged.connect(self._refresh_sign_counts)
-        self.journal.model.rowsRemoved.connect(self._refresh_sign_counts)
+        # Sign counts follow the journal, a moment after the typing stops.
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(400)
+        self._counts_timer.timeout.connect(self._refresh_sign_counts)
+        for changed in (self.journal.model.modelReset, self.journal.model.rowsInserted,
+                        self.journal.model.dataChanged, self.journal.model.rowsRemoved):
+            changed.connect(self._counts_timer.start)
         window.new_action.triggered.connect(lambda: self._on_write_requested(None, ""))
         window.search_action.triggered.connect(self._on_search_action_triggered)
         window.save_action.triggered.connect(lambda: self.journal.flush())
