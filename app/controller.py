@@ -83,7 +83,7 @@ class AppController(QObject):
         self._counts_timer.timeout.connect(self._refresh_sign_counts)
         for changed in (self.journal.model.modelReset, self.journal.model.rowsInserted,
                         self.journal.model.dataChanged, self.journal.model.rowsRemoved):
-            changed.connect(self._counts_timer.start)
+            changed.connect(lambda *_: self._counts_timer.start())
         window.new_action.triggered.connect(lambda: self._on_write_requested(None, ""))
         window.search_action.triggered.connect(self._on_search_action_triggered)
         window.save_action.triggered.connect(lambda: self.journal.flush())

@@ -399,12 +399,14 @@ def compare_recent(entries: Iterable[Entry], *, days: int = 30, zone: tzinfo | N
 
 
 def _times(count: int) -> str:
-    return "once" if count == 1 else f"{count} times"
+    return "not at all" if count == 0 else "once" if count == 1 else f"{count} times"
 
 
 def describe_change(change: SignChange, days: int = 30) -> str:
     """One plain sentence, for example "Tagged 4 times in the last 30 days and once in the 30
     days before: higher." It describes counts; it does not judge them."""
+    if change.recent == 0 and change.before == 0:
+        return f"Not tagged in the last {days} days, nor in the {days} days before."
     return (f"Tagged {_times(change.recent)} in the last {days} days and "
             f"{_times(change.before)} in the {days} days before: {change.word}.")
 

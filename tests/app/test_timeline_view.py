@@ -172,3 +172,18 @@ def test_demo_journal_is_temporary_and_full(qapp) -> None:
     finally:
         demo.remove()
     assert not demo.root.exists()
+
+
+def test_sign_cards_count_the_last_30_days(qtbot: QtBot, make_app) -> None:
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    pane = ctl.window.journal_pane
+    click(qtbot, pane.new_button)
+    click(qtbot, pane.editor.sign_boxes["isolated"])
+    qtbot.keyClicks(pane.editor.body_edit, "lunch alone again")
+    wait_saved(qtbot, ctl)
+    label = ctl.window.signs_pane.card("isolated").count_label
+    qtbot.waitUntil(lambda: label.text().startswith("Tagged once in the last 30 days"),
+                    timeout=3000)
+    assert "not at all in the 30 days before" in label.text()
+    assert ctl.window.signs_pane.card("addicted").count_label.text().startswith("Not tagged")
