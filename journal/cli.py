@@ -233,8 +233,22 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_stdin_text() -> str:
+    """Standard input exactly as given (no newline translation), as UTF-8."""
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is None:  # already text (a caller replaced stdin, as tests do)
+        return sys.stdin.read()
+    data: bytes = raw.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnknotError(
+            f"The text on standard input is not UTF-8 (byte {exc.start} cannot be read), so "
+            "nothing was saved. Convert it to UTF-8 first, for example with iconv.") from None
+
+
 def cmd_add(args: argparse.Namespace) -> int:
-    body = sys.stdin.read()
+    body = _read_stdin_text()
     moment = args.date or now()
     entry = Entry.new(moment, title=args.title, body=body, signs=tuple(args.sign),
                       mood=args.mood, tags=tuple(args.tag))

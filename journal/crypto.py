@@ -39,6 +39,10 @@ KDF_CALIBRATION_MAX_MEMORY_KIB = 1024 * 1024
 KDF_MAX_MEMORY_KIB = 4 * 1024 * 1024
 KDF_MAX_ITERATIONS = 64
 KDF_MAX_LANES = 16
+# ...and so is one asking for more work (memory times passes) than this: 16 GiB-passes, about
+# 10 s on a 2-core laptop. Each limit alone still allows 4 GiB x 64 passes, which is minutes.
+# Calibration (1 GiB at most) stays far below it.
+KDF_MAX_WORK_KIB = 16 * 1024 * 1024
 
 
 class UnwrapError(Exception):
@@ -62,6 +66,7 @@ class KdfParams:
             KDF_FLOOR_MEMORY_KIB <= self.memory_kib <= KDF_MAX_MEMORY_KIB
             and KDF_FLOOR_ITERATIONS <= self.iterations <= KDF_MAX_ITERATIONS
             and 1 <= self.lanes <= KDF_MAX_LANES
+            and self.memory_kib * self.iterations <= KDF_MAX_WORK_KIB
         )
 
 
@@ -78,7 +83,8 @@ def derive_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
         lanes=params.lanes,
         memory_cost=params.memory_kib,
     )
-    return kdf.derive(passphrase.encode("utf-8"))
+    # (surrogatepass: a passphrase typed on a terminal that is not UTF-8 still derives a key.)
+    return kdf.derive(passphrase.encode("utf-8", "surrogatepass"))
 
 
 def calibrate(target_seconds: float = KDF_TARGET_SECONDS) -> KdfParams:
@@ -98,7 +104,8 @@ def calibrate(target_seconds: float = KDF_TARGET_SECONDS) -> KdfParams:
     if memory > KDF_CALIBRATION_MAX_MEMORY_KIB:
         extra = memory / KDF_CALIBRATION_MAX_MEMORY_KIB
         memory = KDF_CALIBRATION_MAX_MEMORY_KIB
-        iterations = min(KDF_MAX_ITERATIONS, round(KDF_FLOOR_ITERATIONS * extra))
+        iterations = min(KDF_MAX_ITERATIONS, round(KDF_FLOOR_ITERATIONS * extra),
+                         KDF_MAX_WORK_KIB // memory)
     return KdfParams(max(memory, KDF_FLOOR_MEMORY_KIB), iterations, KDF_LANES)
 
 

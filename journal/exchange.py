@@ -95,33 +95,62 @@ class ImportBatch:
 def _load_json(text: str) -> Any:
     try:
         return json.loads(text)
-    except ValueError as exc:
-        raise ImportFileError(f"The file is not valid JSON ({exc}). Nothing was imported.") \
+    except (ValueError, RecursionError) as exc:
+        reason = exc if isinstance(exc, ValueError) else "it is nested too deeply"
+        raise ImportFileError(f"The file is not valid JSON ({reason}). Nothing was imported.") \
             from exc
+
+
+# What a bad entry in an import file can raise while being read; anything else is a bug.
+_BAD_ENTRY = (KeyError, TypeError, ValueError, ArithmeticError, AttributeError, UnknotError)
+_RECORD_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def _storable(record: Entry | CheckIn) -> Entry | CheckIn:
+    """Check what a vault will need of an imported record: a record id as Unknot makes them
+    (one the vault reads back as the same id) and text that can be written as UTF-8."""
+    if not _RECORD_ID.fullmatch(record.id):
+        raise ValueError(f"its id {record.id[:40]!r} is not 32 lowercase hexadecimal digits")
+    try:
+        json.dumps(record.to_json(), ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("its text holds a character that is not valid Unicode "
+                         "(an unpaired surrogate)") from exc
+    return record
+
+
+def _list_of(document: Mapping[str, Any], key: str) -> list[Any]:
+    value = document.get(key, [])
+    if not isinstance(value, list):
+        raise ImportFileError(f"The file's {key!r} is not a list. Nothing was imported.")
+    return value
 
 
 def parse_unknot_json(text: str) -> ImportBatch:
     document = _load_json(text)
     if not isinstance(document, Mapping) or document.get("format") != EXPORT_FORMAT:
         raise ImportFileError("The file is not an Unknot JSON export. Nothing was imported.")
-    if int(document.get("version", 0)) > EXPORT_VERSION:
+    version = document.get("version", 0)
+    if type(version) is not int:
+        raise ImportFileError("The file's version is not a number. Nothing was imported.")
+    if version > EXPORT_VERSION:
         raise ImportFileError("The file comes from a newer version of Unknot. Update Unknot to "
                               "import it. Nothing was imported.")
     entries = []
-    for number, raw in enumerate(document.get("entries", []), start=1):
+    for number, raw in enumerate(_list_of(document, "entries"), start=1):
         try:
-            entry = Entry.from_json(raw)
-            bytes.fromhex(entry.id)
-        except (KeyError, TypeError, ValueError, UnknotError) as exc:
+            entry = _storable(Entry.from_json(raw))
+        except _BAD_ENTRY as exc:
             raise ImportFileError(_bad("entry", number, raw, exc)) from exc
+        assert isinstance(entry, Entry)
         entries.append(entry)
     checkins = []
-    for number, raw in enumerate(document.get("checkins", []), start=1):
+    for number, raw in enumerate(_list_of(document, "checkins"), start=1):
         try:
-            checkin = CheckIn.from_json(raw)
-            bytes.fromhex(checkin.id)
-        except (KeyError, TypeError, ValueError, UnknotError) as exc:
+            checkin = _storable(CheckIn.from_json(raw))
+        except _BAD_ENTRY as exc:
             raise ImportFileError(_bad("check-in", number, raw, exc)) from exc
+        assert isinstance(checkin, CheckIn)
         checkins.append(checkin)
     return ImportBatch(entries, checkins)
 
@@ -138,17 +167,23 @@ def parse_jrnl_json(text: str) -> ImportBatch:
     entries = []
     for number, raw in enumerate(document["entries"], start=1):
         try:
+            if not isinstance(raw, Mapping):
+                raise TypeError("it is not an object")
+            if not isinstance(raw.get("tags") or [], list):
+                raise TypeError("its tags are not a list")
             clock = raw.get("time") or "00:00"
             created = localize(datetime.fromisoformat(f"{raw['date']}T{clock}"))
             tags = [_JRNL_TAG_MARK.sub("", str(t)) for t in raw.get("tags") or []]
             if raw.get("starred"):
                 tags.append("starred")
-            entries.append(Entry(
+            entry = _storable(Entry(
                 id=new_record_id(), created=created, updated=created,
                 title=str(raw.get("title") or ""), body=str(raw.get("body") or ""),
                 tags=tuple(t for t in tags if t),
             ))
-        except (KeyError, TypeError, ValueError, UnknotError) as exc:
+            assert isinstance(entry, Entry)
+            entries.append(entry)
+        except _BAD_ENTRY as exc:
             raise ImportFileError(_bad("entry", number, raw, exc)) from exc
     return ImportBatch(entries, [])
 

@@ -32,6 +32,7 @@ from typing import Any
 from journal import crypto
 from journal.crypto import KdfParams
 from journal.errors import (
+    InvalidValueError,
     NewerFormatError,
     NotAVaultError,
     VaultDamagedError,
@@ -68,13 +69,22 @@ CREATE TABLE records (
 );
 """
 
-# What sqlite_schema holds in each format: (type, name, table, sql) of every table and index.
-_SCHEMAS: dict[int, set[tuple[str, str, str, str | None]]] = {
-    1: {
-        ("table", "vault_header", "vault_header", _SCHEMA.split(";")[0].strip()),
-        ("table", "records", "records", _SCHEMA.split(";")[1].strip()),
-        ("index", "sqlite_autoindex_records_1", "records", None),
-    },
+# What sqlite_schema may hold in each format: (type, name, table, sql) of every table and index.
+_VAULT_HEADER_SQL = _SCHEMA.split(";")[0].strip()
+_RECORDS_SQL = _SCHEMA.split(";")[1].strip()
+_SCHEMAS: dict[int, list[set[tuple[str, str, str, str | None]]]] = {
+    1: [
+        {
+            ("table", "vault_header", "vault_header", _VAULT_HEADER_SQL),
+            ("table", "records", "records", _RECORDS_SQL),
+            ("index", "sqlite_autoindex_records_1", "records", None),
+        },
+        # Development builds before the first release kept records WITHOUT ROWID.
+        {
+            ("table", "vault_header", "vault_header", _VAULT_HEADER_SQL),
+            ("table", "records", "records", _RECORDS_SQL + " WITHOUT ROWID"),
+        },
+    ],
 }
 
 # format N -> N+1, run inside one transaction on an unlocked vault. Format 1 is the first.
@@ -342,14 +352,14 @@ def _schema_is_intact(format_version: int, schema: list[tuple[Any, ...]]) -> boo
     """The tables are the ones this format creates, each on a b-tree of its own. A damaged
     schema can make SQLite read one table's pages as another's, or a table as empty, without
     any error — which would show an empty journal instead of saying the file is damaged."""
-    expected = _SCHEMAS.get(format_version)
-    if expected is None:
+    accepted = _SCHEMAS.get(format_version)
+    if accepted is None:
         return True  # an older format: its migration knows its tables
     found = {(_text(t), _text(n), _text(tbl), None if sql is None else _text(sql))
              for t, n, tbl, _root, sql in schema}
     roots = [root for *_rest, root, _sql in schema]
-    return found == expected and len(set(roots)) == len(roots) \
-        and all(type(r) is int and r >= 2 for r in roots)
+    return found in accepted and len(found) == len(schema) \
+        and len(set(roots)) == len(roots) and all(type(r) is int and r >= 2 for r in roots)
 
 
 class Vault:
@@ -546,7 +556,13 @@ class Vault:
         sealed_rows = []
         for record in records:
             key = bytes.fromhex(record.id)
-            payload = json.dumps(record_to_payload(record), ensure_ascii=False).encode("utf-8")
+            try:
+                payload = json.dumps(record_to_payload(record), ensure_ascii=False).encode()
+            except UnicodeEncodeError:
+                raise InvalidValueError(
+                    "The text holds a character that is not valid Unicode (an unpaired "
+                    "surrogate, usually from text that was not UTF-8); nothing was saved."
+                ) from None
             sealed_rows.append((key, cipher.seal(key, payload)))
         with self._transaction(action) as conn:
             conn.executemany("INSERT OR REPLACE INTO records (id, sealed) VALUES (?, ?)",
