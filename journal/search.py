@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -40,21 +41,36 @@ def entry_haystack(entry: Entry) -> str:
     return fold("\n".join((entry.title, entry.body, " ".join(entry.tags))))
 
 
+_VERSIONS = itertools.count(1)  # unique across every index in the process
+
+
 class SearchIndex:
     """Folded text of each entry, kept in memory while the vault is unlocked, so each keystroke
     is one pass of substring tests. Dropped on lock with everything else."""
 
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
         self._text: dict[str, str] = {e.id: entry_haystack(e) for e in entries}
+        self.version = next(_VERSIONS)  # new on every change: cached results can tell they are old
 
     def update(self, entry: Entry) -> None:
         self._text[entry.id] = entry_haystack(entry)
+        self.version = next(_VERSIONS)
 
     def remove(self, entry_id: str) -> None:
         self._text.pop(entry_id, None)
+        self.version = next(_VERSIONS)
 
     def clear(self) -> None:
         self._text.clear()
+        self.version = next(_VERSIONS)
+
+    def matching(self, terms: Sequence[str]) -> set[str]:
+        """Ids of the entries that contain every term: one pass over the folded texts."""
+        if not terms:
+            return set(self._text)
+        first, *rest = terms
+        return {entry_id for entry_id, text in self._text.items()
+                if first in text and all(term in text for term in rest)}
 
     def matches(self, entry_id: str, terms: Sequence[str]) -> bool:
         text = self._text.get(entry_id, "")

@@ -124,6 +124,9 @@ class EntryListModel(QAbstractListModel):
     def entries(self) -> list[Entry]:
         return list(self._entries)
 
+    def entry_at(self, row: int) -> Entry | None:
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
 
 class EntryFilterProxy(QSortFilterProxyModel):
     """Filters by search words (title, body, tags; any case and accent), by sign and by date."""
@@ -131,6 +134,8 @@ class EntryFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._terms: list[str] = []
+        self._matches: set[str] | None = None  # ids containing every term, found in one pass
+        self._matches_for = 0  # the search index version they came from
         self._sign: str | None = None
         self._since: date | None = None
         self._until: date | None = None
@@ -139,6 +144,7 @@ class EntryFilterProxy(QSortFilterProxyModel):
     def set_query(self, text: str) -> None:
         self.beginFilterChange()
         self._terms = query_terms(text)
+        self._matches = None
         self._pinned = None  # a filter the person chose applies to every entry
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
@@ -157,6 +163,7 @@ class EntryFilterProxy(QSortFilterProxyModel):
     def clear_filters(self) -> None:
         self.beginFilterChange()
         self._terms, self._sign, self._since, self._until = [], None, None, None
+        self._matches = None
         self._pinned = None  # a filter the person chose applies to every entry
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
@@ -179,7 +186,7 @@ class EntryFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         assert isinstance(model, EntryListModel)
-        entry = model.data(model.index(source_row, 0, source_parent), EntryRole)
+        entry = model.entry_at(source_row)  # straight from the list: this runs for every row
         if entry is None:
             return False
         if entry.id == self._pinned:
@@ -190,4 +197,10 @@ class EntryFilterProxy(QSortFilterProxyModel):
             day = entry.created.astimezone().date()
             if (self._since and day < self._since) or (self._until and day > self._until):
                 return False
-        return not self._terms or model.search_index.matches(entry.id, self._terms)
+        if not self._terms:
+            return True
+        index = model.search_index
+        if self._matches is None or self._matches_for != index.version:
+            self._matches = index.matching(self._terms)  # once per query or per edit
+            self._matches_for = index.version
+        return entry.id in self._matches

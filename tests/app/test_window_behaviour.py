@@ -322,3 +322,21 @@ def test_passphrase_change_from_settings(qtbot: QtBot, make_app, data_paths,
         assert vault.load().damaged == []
     with pytest.raises(Exception, match="Wrong passphrase"):
         Vault.open(data_paths.vault, PASSPHRASE)
+
+
+def test_search_follows_edits_while_a_query_is_active(qtbot: QtBot, make_app) -> None:
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    pane = ctl.window.journal_pane
+    click(qtbot, pane.new_button)
+    type_into(qtbot, pane.editor.body_edit, "apples")
+    wait_saved(qtbot, ctl)
+    click(qtbot, pane.new_button)
+    type_into(qtbot, pane.editor.body_edit, "pears")
+    wait_saved(qtbot, ctl)
+    type_into(qtbot, pane.search_edit, "plums")
+    assert ctl.journal.proxy.rowCount() == 0
+    click(qtbot, pane.new_button)
+    type_into(qtbot, pane.editor.body_edit, "plums at last")
+    wait_saved(qtbot, ctl)
+    assert ctl.journal.proxy.rowCount() == 1
