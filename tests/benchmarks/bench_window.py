@@ -125,10 +125,10 @@ def search_as_you_type(entries: int) -> tuple[float, float]:
     """The Journal pane's filter (the window's own model and proxy) re-filtering 10,000
     entries for each letter typed into the search field: median and p95 in ms."""
     from PySide6.QtWidgets import QApplication
-    from vaults import sample_entries
 
     from app.journal_pane.entry_model import EntryFilterProxy, EntryListModel
     from journal.search import SearchIndex
+    from vaults import sample_entries
 
     app = QApplication.instance() or QApplication([])
     batch = sample_entries(entries)
