@@ -15,8 +15,10 @@ from pathlib import Path
 
 from journal.errors import StorageError
 from journal.storage import (
+    BACKUPS_FOLDER,
     TEMP_SUFFIX,
     create_private_file,
+    discard_temp,
     ensure_private_dir,
     fsync_dir,
     fsync_path,
@@ -37,6 +39,7 @@ def backup_file(vault_path: Path, out_path: Path) -> None:
     source, _ = read_header(vault_path, readonly=True)
     temp = out_path.with_name(out_path.name + TEMP_SUFFIX)
     try:
+        discard_temp(temp)  # left by a backup that was interrupted
         create_private_file(temp)
         target = sqlite3.connect(temp)
         try:
@@ -47,7 +50,7 @@ def backup_file(vault_path: Path, out_path: Path) -> None:
         os.replace(temp, out_path)
         fsync_dir(out_path.parent)
     except (OSError, sqlite3.Error) as exc:
-        temp.unlink(missing_ok=True)
+        discard_temp(temp)
         raise storage_error(exc, f"write the backup {out_path}") from exc
     finally:
         source.close()
@@ -59,7 +62,7 @@ class RollingBackups:
 
     def __init__(self, vault_path: Path, keep: int = DEFAULT_KEEP) -> None:
         self.vault_path = Path(vault_path)
-        self.folder = self.vault_path.parent / "backups"
+        self.folder = self.vault_path.parent / BACKUPS_FOLDER
         self.keep = keep
 
     def list(self) -> list[Path]:
@@ -92,13 +95,18 @@ class RollingBackups:
 
 def _remove(path: Path) -> None:
     """Overwrite, then delete. On SSDs and copy-on-write file systems the old blocks may
-    survive; the backup only ever held ciphertext, so this is tidiness, not secrecy."""
+    survive; the backup only ever held ciphertext, so this is tidiness, not secrecy.
+
+    The file is first renamed to a temporary name, so that if the disk fails halfway it is a
+    leftover (removed at the next start) and never a half-erased file posing as a backup."""
+    doomed = path.with_name(path.name + TEMP_SUFFIX)
     try:
-        size = path.stat().st_size
-        with path.open("r+b") as handle:
+        os.replace(path, doomed)
+        size = doomed.stat().st_size
+        with doomed.open("r+b") as handle:
             handle.write(b"\0" * size)
             handle.flush()
             os.fsync(handle.fileno())
-        path.unlink()
+        doomed.unlink()
     except OSError as exc:
         raise storage_error(exc, f"remove the old backup {path}") from exc

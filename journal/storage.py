@@ -14,6 +14,7 @@ from pathlib import Path
 from journal.errors import StorageError
 
 TEMP_SUFFIX = ".unknot-tmp"
+BACKUPS_FOLDER = "backups"  # beside the vault
 
 
 def ensure_private_dir(folder: Path) -> None:
@@ -49,6 +50,13 @@ def fsync_dir(folder: Path) -> None:
         fsync_path(folder)
 
 
+def discard_temp(temp: Path) -> None:
+    """Remove a temporary database and the journal SQLite may have left beside it."""
+    for leftover in (temp, temp.with_name(temp.name + "-journal")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
 def remove_leftovers(folder: Path) -> int:
     """Remove temporary files an interrupted save or backup left behind. They only ever held
     encrypted pages, but they are clutter and reveal that Unknot was used."""
@@ -71,8 +79,15 @@ def storage_error(exc: BaseException, action: str) -> StorageError:
             f"Could not {action}: the disk is full. Nothing was changed; "
             "free some space and try again."
         )
+    if "unable to open database file" in text and code is None:
+        # SQLite could not open (or create) the file or its journal and does not say why.
+        return StorageError(
+            f"Could not {action}: the file could not be opened for writing. Its folder may be "
+            "read-only, you may not have permission to write there, or the disk may be full "
+            "or failing. Nothing was changed."
+        )
     if code in (errno.EACCES, errno.EPERM, errno.EROFS) or any(
-        marker in text for marker in ("readonly", "read-only", "unable to open database file")
+        marker in text for marker in ("readonly", "read-only")
     ):
         return StorageError(
             f"Could not {action}: the folder or file is read-only or you do not have permission "

@@ -35,6 +35,7 @@ from journal.errors import (
     InvalidValueError,
     NewerFormatError,
     NotAVaultError,
+    UnknotError,
     VaultDamagedError,
     VaultLockedError,
     VaultNotFoundError,
@@ -42,8 +43,10 @@ from journal.errors import (
 )
 from journal.model import CheckIn, Entry, Record, record_from_payload, record_to_payload
 from journal.storage import (
+    BACKUPS_FOLDER,
     TEMP_SUFFIX,
     create_private_file,
+    discard_temp,
     ensure_private_dir,
     fsync_dir,
     fsync_path,
@@ -415,9 +418,17 @@ class Vault:
             os.replace(temp, path)
             fsync_dir(path.parent)
         except (OSError, sqlite3.Error) as exc:
-            temp.unlink(missing_ok=True)
+            discard_temp(temp)
             raise storage_error(exc, f"create the vault {path}") from exc
-        conn, header = read_header(path, readonly=False)
+        try:
+            conn, header = read_header(path, readonly=False)
+        except UnknotError:
+            # It holds nothing yet: take it away, so that trying again is not refused with
+            # "already exists" and the folder is as it was.
+            for leftover in (path, path.with_name(path.name + "-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+            raise
         return cls(path, conn, header, data_key, readonly=False), recovery_text
 
     @classmethod
@@ -428,6 +439,7 @@ class Vault:
         path = Path(path)
         if not readonly:
             remove_leftovers(path.parent)
+            remove_leftovers(path.parent / BACKUPS_FOLDER)
         conn, header = read_header(path, readonly=readonly)
         try:
             data_key = _unlock(header, passphrase, recovery_key)

@@ -24,7 +24,6 @@ milliseconds instead of a fresh interpreter's 0.2 s; the child's save path is th
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import random
 import signal
@@ -36,6 +35,7 @@ from typing import Any
 from journal import crypto
 from journal.model import Entry
 from journal.vault import Vault
+from reliability_kit import digest
 
 START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
@@ -43,10 +43,6 @@ START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 def body_for(rng: random.Random) -> str:
     size = rng.choice((rng.randint(0, 200), rng.randint(200, 4000), rng.randint(4000, 30000)))
     return "".join(rng.choice("abcdefgh éü✓\n") for _ in range(size))
-
-
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def remember_keys() -> None:

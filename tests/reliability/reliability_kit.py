@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import json
 import os
 import shutil
@@ -25,6 +26,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -150,3 +152,92 @@ def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
     started = time.perf_counter()
     value = fn()
     return value, time.perf_counter() - started
+
+
+# --- what a vault must still hold after a crash or a failed write ------------------------------
+
+def digest(text: str) -> str:
+    """A short fingerprint of an entry's body: which version of it the vault holds."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Ledger:
+    """What was promised: for each id, the versions (body hashes) the vault may hold now."""
+
+    saved: dict[str, str] = field(default_factory=dict)
+    in_flight: dict[str, set[str]] = field(default_factory=dict)
+    tried: dict[str, set[str]] = field(default_factory=dict)
+
+    def read(self, lines: list[str]) -> int:
+        promised = 0
+        for line in lines:
+            word, *rest = line.split()
+            if word == "try":
+                self.in_flight.setdefault(rest[0], set()).add(rest[1])
+                self.tried.setdefault(rest[0], set()).add(rest[1])
+            elif word == "saved":
+                self.saved[rest[0]] = rest[1]
+                self.in_flight[rest[0]] = set()
+                promised += 1
+        return promised
+
+    def acceptable(self, record_id: str) -> set[str]:
+        return {self.saved[record_id], *self.in_flight.get(record_id, ())}
+
+
+def check_vault(path: Path, ledger: Ledger, outcome: Outcome, label: str) -> bool:
+    """Open the vault as the app does; record a failure for anything lost or wrong."""
+    from journal.errors import UnknotError
+    from journal.vault import Vault
+
+    try:
+        with Vault.open(path, PASSPHRASE) as vault:
+            loaded = vault.load()
+            report = vault.verify()
+    except UnknotError as exc:
+        outcome.fail(f"{label}: the vault did not open: {exc.message}")
+        return False
+    if loaded.damaged or not report.ok:
+        outcome.fail(f"{label}: damage after a crash: {loaded.damaged} "
+                     f"{report.structure_problems}")
+    stored = {e.id: digest(e.body) for e in loaded.entries}
+    for record_id in ledger.saved:
+        if record_id not in stored:
+            outcome.fail(f"{label}: saved entry {record_id[:8]} lost")
+        elif stored[record_id] not in ledger.acceptable(record_id):
+            outcome.fail(f"{label}: saved entry {record_id[:8]} came back at another version")
+    for record_id, version in stored.items():
+        if version not in ledger.tried.get(record_id, {version}):
+            outcome.fail(f"{label}: entry {record_id[:8]} holds a version never written")
+    return True
+
+
+def fresh_vault(path: Path) -> None:
+    from journal.crypto import FLOOR_PARAMS
+    from journal.vault import Vault
+
+    for suffix in ("", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    Vault.create(path, PASSPHRASE, kdf=FLOOR_PARAMS)[0].close()
+
+
+def seed_vault(path: Path) -> tuple[Ledger, str]:
+    """A vault with a few saved entries; returns the ledger and the id of one to edit."""
+    from journal.model import Entry
+    from journal.vault import Vault
+
+    fresh_vault(path)
+    ledger = Ledger()
+    with Vault.open(path, PASSPHRASE) as vault:
+        for n in range(5):
+            moment = datetime(2026, 2, 1, tzinfo=timezone.utc) + timedelta(hours=n)
+            entry = Entry.new(moment, title=f"seed {n}", body=f"saved body {n}" * 300)
+            vault.save(entry)
+            ledger.read([f"try {entry.id} {digest(entry.body)}",
+                         f"saved {entry.id} {digest(entry.body)}"])
+    return ledger, entry.id
+
+
+
+

@@ -20,25 +20,23 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from crash_child import digest
 
-from journal.crypto import FLOOR_PARAMS
-from journal.errors import UnknotError
-from journal.model import Entry
-from journal.vault import Vault
 from reliability_kit import (
     HERE,
     PASSPHRASE,
+    Ledger,
     Outcome,
+    check_vault,
     child_env,
     cli_command,
     count,
+    digest,
+    fresh_vault,
     memoized_kdf,
+    seed_vault,
     strace,
 )
 
@@ -46,61 +44,6 @@ SCENARIO = "1. Crash during save"
 CHILD = HERE / "crash_child.py"
 WRITE_CALLS = ("openat", "pwrite64", "write", "fsync", "fdatasync", "ftruncate", "unlink",
                "unlinkat", "rename", "renameat", "close")
-
-
-@dataclass
-class Ledger:
-    """What was promised: for each id, the versions (body hashes) the vault may hold now."""
-
-    saved: dict[str, str] = field(default_factory=dict)
-    in_flight: dict[str, set[str]] = field(default_factory=dict)
-    tried: dict[str, set[str]] = field(default_factory=dict)
-
-    def read(self, lines: list[str]) -> int:
-        promised = 0
-        for line in lines:
-            word, *rest = line.split()
-            if word == "try":
-                self.in_flight.setdefault(rest[0], set()).add(rest[1])
-                self.tried.setdefault(rest[0], set()).add(rest[1])
-            elif word == "saved":
-                self.saved[rest[0]] = rest[1]
-                self.in_flight[rest[0]] = set()
-                promised += 1
-        return promised
-
-    def acceptable(self, record_id: str) -> set[str]:
-        return {self.saved[record_id], *self.in_flight.get(record_id, ())}
-
-
-def check_vault(path: Path, ledger: Ledger, outcome: Outcome, label: str) -> bool:
-    """Open the vault as the app does; record a failure for anything lost or wrong."""
-    try:
-        with Vault.open(path, PASSPHRASE) as vault:
-            loaded = vault.load()
-            report = vault.verify()
-    except UnknotError as exc:
-        outcome.fail(f"{label}: the vault did not open: {exc.message}")
-        return False
-    if loaded.damaged or not report.ok:
-        outcome.fail(f"{label}: damage after a crash: {loaded.damaged} "
-                     f"{report.structure_problems}")
-    stored = {e.id: digest(e.body) for e in loaded.entries}
-    for record_id in ledger.saved:
-        if record_id not in stored:
-            outcome.fail(f"{label}: saved entry {record_id[:8]} lost")
-        elif stored[record_id] not in ledger.acceptable(record_id):
-            outcome.fail(f"{label}: saved entry {record_id[:8]} came back at another version")
-    for record_id, version in stored.items():
-        if version not in ledger.tried.get(record_id, {version}):
-            outcome.fail(f"{label}: entry {record_id[:8]} holds a version never written")
-    return True
-
-
-def _fresh_vault(path: Path) -> None:
-    for suffix in ("", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    Vault.create(path, PASSPHRASE, kdf=FLOOR_PARAMS)[0].close()
 
 
 def _figure(kills: int, unopened: int, ledger_promised: int, outcome: Outcome) -> str:
@@ -117,14 +60,14 @@ def random_kills_core(work: Path, kills: int) -> Outcome:
     unopened = promised = in_loop = 0
     vault = work / "v0.db"
     ledger = Ledger()
-    _fresh_vault(vault)
+    fresh_vault(vault)
     zygote = _start_zygote(vault)
     try:
         with memoized_kdf():
             for kill in range(kills):
                 if kill and kill % 100 == 0:  # a fresh vault now and then keeps checks quick
                     vault = work / f"v{kill}.db"
-                    _fresh_vault(vault)
+                    fresh_vault(vault)
                     ledger = Ledger()
                     zygote = _restart(zygote, vault)
                 log = work / f"log{kill}"
@@ -144,7 +87,7 @@ def random_kills_core(work: Path, kills: int) -> Outcome:
                 if not check_vault(vault, ledger, outcome, f"kill {kill}"):
                     unopened += 1
                     vault = work / f"v{kill}-after-failure.db"
-                    _fresh_vault(vault)
+                    fresh_vault(vault)
                     ledger = Ledger()
                     zygote = _restart(zygote, vault)
     finally:
@@ -185,7 +128,7 @@ def random_kills_cli(work: Path, kills: int) -> Outcome:
     outcome = Outcome(SCENARIO, "unknot-cli add, SIGKILL at random moments")
     rng = random.Random(7)
     vault = work / "cli.db"
-    _fresh_vault(vault)
+    fresh_vault(vault)
     secret = work / "pw"
     secret.write_text(PASSPHRASE + "\n")
     command = [*cli_command(), "add", "--vault", str(vault), "--passphrase-file", str(secret)]
@@ -218,30 +161,13 @@ def random_kills_cli(work: Path, kills: int) -> Outcome:
             outcome.runs += 1
             if not check_vault(vault, ledger, outcome, f"kill {kill}"):
                 unopened += 1
-                _fresh_vault(vault)
+                fresh_vault(vault)
                 ledger = Ledger()
     return outcome.finish(_figure(kills, unopened, promised, outcome),
                           f"{kills - finished} killed before printing the id")
 
 
 # --- injected points ---------------------------------------------------------------------------
-
-def _seed_vault(path: Path) -> tuple[Ledger, str]:
-    """A vault with a few saved entries; returns the ledger and the id of one to edit."""
-    _fresh_vault(path)
-    ledger = Ledger()
-    with Vault.open(path, PASSPHRASE) as vault:
-        for n in range(5):
-            entry = Entry.new(datetime_for(n), title=f"seed {n}", body=f"saved body {n}" * 300)
-            vault.save(entry)
-            ledger.read([f"try {entry.id} {digest(entry.body)}",
-                         f"saved {entry.id} {digest(entry.body)}"])
-    return ledger, entry.id
-
-
-def datetime_for(n: int) -> datetime:
-    return datetime(2026, 2, 1, tzinfo=timezone.utc) + timedelta(hours=n)
-
 
 def _run_point(outcome: Outcome, command: list[str], stdin: bytes, pristine: bytes,
                vault: Path, base: Ledger, label: str, body: str | None) -> None:
@@ -268,7 +194,7 @@ def syscall_points(work: Path, strace_path: str, kinds: tuple[str, ...]) -> Outc
     """SIGKILL as each write, sync, open, unlink or close on the vault or its journal starts."""
     outcome = Outcome(SCENARIO, "SIGKILL at each system call of a save (strace)")
     vault = work / "points.db"
-    base, edit_id = _seed_vault(vault)
+    base, edit_id = seed_vault(vault)
     pristine = vault.read_bytes()
     secret = work / "pw"
     secret.write_text(PASSPHRASE + "\n")
@@ -313,7 +239,7 @@ def python_points(work: Path, kinds: tuple[str, ...]) -> Outcome:
     """SIGKILL between the core's own steps of a save: encrypting, BEGIN, INSERT, COMMIT."""
     outcome = Outcome(SCENARIO, "SIGKILL between the core's steps of a save")
     vault = work / "steps.db"
-    base, edit_id = _seed_vault(vault)
+    base, edit_id = seed_vault(vault)
     pristine = vault.read_bytes()
     points = ["seal", "before-1", "after-1", "before-2", "after-2", "before-3", "after-3"]
     with memoized_kdf():
@@ -370,7 +296,7 @@ def test_a_leftover_journal_from_a_crash_is_rolled_back_on_open(tmp_path: Path) 
     """The plain example behind the scenario: a save killed after SQLite wrote its journal and
     part of the file still opens with the saved version."""
     vault = tmp_path / "v.db"
-    base, edit_id = _seed_vault(vault)
+    base, edit_id = seed_vault(vault)
     pristine = vault.read_bytes()
     outcome = Outcome(SCENARIO, "example")
     _run_point(outcome, [sys.executable, str(CHILD), "kill-at", str(vault), PASSPHRASE, "1",
@@ -382,7 +308,7 @@ def test_the_checker_notices_a_lost_or_changed_entry(tmp_path: Path) -> None:
     """The yardstick itself: a promised entry that is missing, or back at an older version,
     is a failure (so a 0 above means something)."""
     vault = tmp_path / "v.db"
-    ledger, edit_id = _seed_vault(vault)
+    ledger, edit_id = seed_vault(vault)
     missing = "00112233445566778899aabbccddeeff"
     ledger.read([f"try {missing} x", f"saved {missing} x", f"try {edit_id} y",
                  f"saved {edit_id} y"])
