@@ -290,7 +290,8 @@ def _run(steps: Steps | None, vault: Vault | None, action: Callable[[], object])
             raise _UnclearFailureError(f"unclear message for {steps.fault}: {exc.message}") from exc
         return True
     except UnknotError as exc:
-        raise _UnclearFailureError(f"{steps.fault} reported as {type(exc).__name__}: {exc.message}") from exc
+        raise _UnclearFailureError(
+            f"{steps.fault} reported as {type(exc).__name__}: {exc.message}") from exc
     return False
 
 
