@@ -330,16 +330,25 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _write_plain_file(path: Path, text: str) -> None:
-    from journal.storage import storage_error
+    """Write beside `path`, then rename into place: cancelled (Ctrl+C) or refused by the disk
+    halfway, an export leaves no half-written plaintext file behind."""
+    from journal.storage import TEMP_SUFFIX, discard_temp, storage_error
 
+    temp = path.with_name(path.name + TEMP_SUFFIX)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        discard_temp(temp)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.replace(temp, path)
     except OSError as exc:
+        discard_temp(temp)
         raise storage_error(exc, f"write {path}") from exc
+    except BaseException:
+        discard_temp(temp)
+        raise
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ salt, parameters). The derived key is exactly the one Argon2id gives; only the w
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import functools
 import hashlib
@@ -241,3 +242,87 @@ def seed_vault(path: Path) -> tuple[Ledger, str]:
 
 
 
+
+
+# --- canaries and a sandboxed session of the real app -------------------------------------------
+
+def canary_forms(text: str) -> list[bytes]:
+    """Every way `text` could sit in a file: UTF-8 (as typed, lower, upper, case-folded),
+    UTF-16 both ways, and base64 at each of the three alignments a byte stream can give it."""
+    raw = text.encode("utf-8")
+    forms = {raw, text.lower().encode(), text.upper().encode(), text.casefold().encode(),
+             text.encode("utf-16-le"), text.encode("utf-16-be")}
+    for skip in range(3):
+        encoded = base64.b64encode(raw[skip:])
+        whole = len(raw[skip:]) // 3 * 4  # leave out the last group, which the next byte changes
+        forms.add(encoded[:whole])
+    return sorted(f for f in forms if len(f) >= 8)
+
+
+def scan_for(folder: Path, canaries: dict[str, str]) -> list[str]:
+    """Every file under `folder` that holds any form of any canary."""
+    forms = {name: canary_forms(text) for name, text in canaries.items()}
+    hits = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        data = path.read_bytes()
+        for name, variants in forms.items():
+            if any(v in data for v in variants):
+                hits.append(f"{path.relative_to(folder)}: the {name} canary")
+    return hits
+
+
+@dataclass
+class Sandbox:
+    """A home of its own for one run of the real app: HOME, the XDG folders, TMPDIR and the
+    working folder all inside `root`, so that every file the process makes can be found."""
+
+    root: Path
+    canaries: dict[str, str]
+
+    @classmethod
+    def make(cls, root: Path) -> Sandbox:
+        import secrets
+
+        token = secrets.token_hex(5)
+        canaries = {name: f"Cnry{name.capitalize()}{token}"
+                    for name in ("title", "body", "tag", "search")}
+        box = cls(root, canaries)
+        for folder in box.folders().values():
+            folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(box.folders()["XDG_RUNTIME_DIR"], 0o700)
+        return box
+
+    def folders(self) -> dict[str, Path]:
+        return {"HOME": self.root / "home", "XDG_DATA_HOME": self.root / "home/.local/share",
+                "XDG_CONFIG_HOME": self.root / "home/.config",
+                "XDG_CACHE_HOME": self.root / "home/.cache",
+                "XDG_STATE_HOME": self.root / "home/.local/state",
+                "XDG_RUNTIME_DIR": self.root / "runtime", "TMPDIR": self.root / "tmp",
+                "CWD": self.root / "cwd"}
+
+    def env(self) -> dict[str, str]:
+        env = child_env(QT_QPA_PLATFORM="offscreen")
+        for name, folder in self.folders().items():
+            if name != "CWD":
+                env[name] = str(folder)
+        env["SQLITE_TMPDIR"] = env["TMPDIR"]
+        env.pop("UNKNOT_KDF_PROFILE", None)
+        env["UNKNOT_KDF_PROFILE"] = "floor"
+        for name, text in self.canaries.items():
+            env[f"UNKNOT_CANARY_{name.upper()}"] = text
+        return env
+
+    def run_session(self, phase: str, wrapper: tuple[str, ...] = (), umask: int = 0o022,
+                    timeout: float = 180) -> dict[str, Any]:
+        """Run gui_session.py `phase` (under `wrapper`, e.g. strace); return its report."""
+        report = self.root / f"report-{phase}.json"
+        result = subprocess.run([*wrapper, sys.executable, str(HERE / "gui_session.py"), phase,
+                                 str(report)], env=self.env(), cwd=self.folders()["CWD"],
+                                capture_output=True, timeout=timeout, umask=umask)
+        data: dict[str, Any] = json.loads(report.read_text()) if report.exists() else {}
+        data["returncode"] = result.returncode
+        data["stderr"] = result.stderr.decode("utf-8", "replace")[-2000:]
+        report.unlink(missing_ok=True)
+        return data
