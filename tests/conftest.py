@@ -18,6 +18,29 @@ def pytest_configure(config: object) -> None:
     # Vaults created through the CLI and the window use the key-derivation floor (64 MiB,
     # 3 passes) instead of calibrating to 0.5 s; one test creates a vault with the real default.
     os.environ["UNKNOT_KDF_PROFILE"] = "floor"
+    # The whole suite runs with the network off (DESIGN §5): see the fixture below.
+    from reliability.network_guard import install
+
+    install()
+
+
+@pytest.fixture(autouse=True)
+def _network_stays_off() -> Iterator[None]:
+    """Internet sockets and name lookups fail in every test (tests/reliability/network_guard.py);
+    a test that tried fails, even if it caught the error."""
+    from reliability.network_guard import ATTEMPTS
+
+    before = len(ATTEMPTS)
+    yield
+    tried = ATTEMPTS[before:]
+    assert not tried, f"network use attempted: {tried}"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With UNKNOT_RELIABILITY_FIGURES set, note scenario 7's whole-suite figure."""
+    from reliability.network_guard import ATTEMPTS, whole_suite_figure
+
+    whole_suite_figure(session.testscollected, ATTEMPTS)
 
 
 @pytest.fixture

@@ -326,3 +326,43 @@ class Sandbox:
         data["stderr"] = result.stderr.decode("utf-8", "replace")[-2000:]
         report.unlink(missing_ok=True)
         return data
+
+
+# --- reading strace logs ------------------------------------------------------------------------
+
+NETWORK_CALLS = "socket,connect,sendto,sendmsg,bind,openat"
+_RESOLVER_FILES = ("/etc/resolv.conf", "/etc/hosts", "/etc/gai.conf", "/etc/host.conf",
+                   "/var/run/nscd/socket", "/run/nscd/socket", "/run/systemd/resolve")
+
+
+@dataclass
+class NetworkTrace:
+    internet_sockets: list[str] = field(default_factory=list)
+    name_lookups: list[str] = field(default_factory=list)
+    local_sockets: int = 0
+    processes: int = 0
+
+
+def read_network_trace(text: str) -> NetworkTrace:
+    """Internet sockets (AF_INET, AF_INET6) and name lookups (the resolver's files, or a
+    connection to port 53 or to nscd) in an `strace -f -e trace=NETWORK_CALLS` log."""
+    found = NetworkTrace()
+    pids = set()
+    for line in text.splitlines():
+        parts = line.split(None, 1)
+        if len(parts) < 2:
+            continue
+        pids.add(parts[0])
+        call = parts[1]
+        if call.startswith("socket("):
+            if "AF_INET" in call:  # AF_INET and AF_INET6
+                found.internet_sockets.append(call.strip())
+            else:
+                found.local_sockets += 1
+        elif call.startswith(("connect(", "sendto(", "sendmsg(")):
+            if "htons(53)" in call or any(f in call for f in _RESOLVER_FILES):
+                found.name_lookups.append(call.strip())
+        elif call.startswith("openat(") and any(f'"{f}' in call for f in _RESOLVER_FILES):
+            found.name_lookups.append(call.strip())
+    found.processes = len(pids)
+    return found
