@@ -28,7 +28,8 @@ import nh3
 from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
-__all__ = ["ALLOWED_TAGS", "ALLOWED_URL_SCHEMES", "escape_markdown", "render_markdown"]
+__all__ = ["ALLOWED_TAGS", "ALLOWED_URL_SCHEMES", "MAX_PREVIEW_CHARS", "MAX_PREVIEW_LINES",
+           "escape_markdown", "render_markdown"]
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
     [
@@ -93,6 +94,17 @@ _HEADING_ID = re.compile(r"[a-z0-9_-]+")
 _MAX_NESTING = 32
 _MAX_BRACKET_WORK = 1_000_000
 _MAX_BLOCK_LINES = 1000
+# The preview's budget (see _within_budget and _html_too_heavy); ordinary entries stay below.
+MAX_PREVIEW_CHARS = 100_000
+MAX_PREVIEW_LINES = 2_000
+_MAX_WORD = 1_000
+_LONG_WORD = re.compile(rf"\S{{{_MAX_WORD + 1},}}")
+_MAX_ELEMENTS = 12_000
+_MAX_HTML_DEPTH = 80  # above the _MAX_NESTING (32) containers Markdown may nest
+_MAX_TABLE_COLUMNS = 64
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+PREVIEW_CUT_NOTE = ("This entry is very long: the preview shows only its beginning, and very "
+                    "long words in it are shortened. All of it is in the editor.")
 _CONTAINER_PREFIX = re.compile(r"(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
@@ -162,10 +174,10 @@ def _too_complex(text: str) -> bool:
     parser scan to the end of the block); and very long blocks (block parsers split off one
     line at a time and copy the rest).
     """
-    block_length = block_brackets = block_lines = 0
+    block_length = block_brackets = block_lines = block_cells = 0
     for line in text.splitlines():
         if not line.strip():
-            block_length = block_brackets = block_lines = 0
+            block_length = block_brackets = block_lines = block_cells = 0
             continue
         block_lines += 1
         if block_lines > _MAX_BLOCK_LINES:
@@ -175,6 +187,10 @@ def _too_complex(text: str) -> bool:
             container = prefix.group(0)
             if len(container.expandtabs(4)) // 4 + container.count(">") > _MAX_NESTING:
                 return True
+        cells = line.count("|")
+        block_cells += cells
+        if cells > _MAX_TABLE_COLUMNS or block_cells > _MAX_ELEMENTS:  # tables lay out slowly
+            return True
         block_length += len(line) + 1
         block_brackets += line.count("[")
         if block_brackets * block_length > _MAX_BRACKET_WORK:
@@ -203,14 +219,61 @@ def _sanitise(fragment: str) -> str:
     )
 
 
+def _within_budget(text: str) -> tuple[str, bool]:
+    """The part of ``text`` a viewer can lay out quickly, and whether anything was left out.
+
+    Qt's text layout slows down sharply with sheer size (characters, lines, table cells) and
+    with very long unbroken "words" (a pasted data: address can be megabytes without a space):
+    past these limits an entry would freeze the window for seconds or minutes. Ordinary writing
+    stays far below them; the editor always holds the whole text.
+    """
+    cut = False
+    if len(text) > MAX_PREVIEW_CHARS:
+        text, cut = text[:MAX_PREVIEW_CHARS], True
+    lines = text.split("\n")
+    if len(lines) > MAX_PREVIEW_LINES:
+        lines, cut = lines[:MAX_PREVIEW_LINES], True
+    shortened = [_LONG_WORD.sub(_shorten_word, line) for line in lines]
+    cut = cut or shortened != lines
+    return "\n".join(shortened), cut
+
+
+def _shorten_word(match: re.Match[str]) -> str:
+    return match.group(0)[:_MAX_WORD] + "…"
+
+
+def _html_too_heavy(fragment: str) -> bool:
+    """Whether Qt would take too long over this HTML: too many elements, or nested too deep."""
+    depth = deepest = elements = 0
+    for closing, tag in _HTML_TAG.findall(fragment):
+        if tag.lower() in ("br", "hr"):
+            continue
+        if closing:
+            depth -= 1
+            continue
+        elements += 1
+        depth += 1
+        deepest = max(deepest, depth)
+    return elements > _MAX_ELEMENTS or deepest > _MAX_HTML_DEPTH
+
+
 def render_markdown(text: str) -> str:
-    """Convert Markdown ``text`` to sanitised HTML that is safe to give to a Qt text viewer."""
+    """Convert Markdown ``text`` to sanitised HTML that is safe to give to a Qt text viewer.
+
+    Very long or very complex text is shown in part, or as plain paragraphs, with a note: see
+    _within_budget and _html_too_heavy."""
+    text, cut = _within_budget(text)
     if _too_complex(text):
-        return _sanitise(_plain_paragraphs(text))
-    try:
-        converted = _new_converter().convert(text)
-    except RecursionError:  # a last resort; _too_complex should have caught it
         converted = _plain_paragraphs(text)
+    else:
+        try:
+            converted = _new_converter().convert(text)
+        except RecursionError:  # a last resort; _too_complex should have caught it
+            converted = _plain_paragraphs(text)
+        if _html_too_heavy(converted):
+            converted = _plain_paragraphs(text)
+    if cut:
+        converted += f"\n<p><em>{html.escape(PREVIEW_CUT_NOTE)}</em></p>"
     return _sanitise(converted)
 
 
