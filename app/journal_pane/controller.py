@@ -12,7 +12,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer, Si
 from PySide6.QtWidgets import QMessageBox
 
 from app.journal_pane.editor import focus_body
-from app.journal_pane.entry_model import EntryFilterProxy, EntryListModel, EntryRole
+from app.journal_pane.entry_model import EntryFilterProxy, EntryListModel, IdRole
 from app.journal_pane.journal_pane import JournalPane
 from app.session import JournalSession, describe
 from journal.content import load_signs
@@ -159,7 +159,9 @@ class JournalController(QObject):
             proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        entry = current.data(EntryRole) if current.isValid() else None
+        # Look the entry up by id: an Entry passed through a QVariant can be kept alive by Qt.
+        entry_id = current.data(IdRole) if current.isValid() else None
+        entry = self.model.entry(entry_id) if entry_id else None
         if entry is not None and self._current is not None and entry.id == self._current.id:
             return
         self.flush()
