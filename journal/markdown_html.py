@@ -174,6 +174,10 @@ def _too_complex(text: str) -> bool:
     parser scan to the end of the block); and very long blocks (block parsers split off one
     line at a time and copy the rest).
     """
+    # Python-Markdown's inline patterns cost time per marker; this many would also make more
+    # elements than the viewer's budget, so the converted result would be thrown away anyway.
+    if sum(text.count(marker) for marker in "*_`[") > 2 * _MAX_ELEMENTS:
+        return True
     block_length = block_brackets = block_lines = block_cells = 0
     for line in text.splitlines():
         if not line.strip():
