@@ -178,6 +178,9 @@ class Header:
         """Read a header as stored. Anything Unknot would not have written raises ValueError."""
         if len(raw) > MAX_HEADER_BYTES:
             raise ValueError("the header is far larger than any Unknot writes")
+        if raw.count(b"[") + raw.count(b"{") > MAX_HEADER_CONTAINERS:
+            # Counted before parsing, so a crafted header of deep nesting is refused at once.
+            raise ValueError("the header has far more lists and objects than any Unknot writes")
         try:
             data = json.loads(raw)
         except RecursionError as exc:
@@ -197,6 +200,8 @@ class Header:
 
 # A format-1 header is well under 1 KiB; a larger one was not written by Unknot.
 MAX_HEADER_BYTES = 64 * 1024
+# It holds one object per key slot and its settings: about a dozen lists and objects in all.
+MAX_HEADER_CONTAINERS = 64
 
 
 def _hex_field(data: dict[str, Any], name: str, size: int) -> bytes:

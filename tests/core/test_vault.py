@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from journal import crypto
+from journal import vault as vault_module
 from journal.backups import RollingBackups, backup_file
 from journal.errors import (
     NewerFormatError,
@@ -157,6 +158,33 @@ def test_absurd_kdf_parameters_are_refused_before_any_work(vault: Vault,
     _tamper_header(vault_path, "absurd")
     with pytest.raises(VaultDamagedError, match="safe range"):
         read_header(vault_path)
+
+
+@pytest.mark.parametrize("raw", [
+    b"[" * 30_000 + b"]" * 30_000,
+    b'{"a":' * 10_000 + b"1" + b"}" * 10_000,
+    b'{"slots":[' + b"[]," * 500 + b"[]]}",
+])
+def test_a_header_of_deep_nesting_is_refused_as_damage(vault: Vault, vault_path: Path,
+                                                       raw: bytes,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crafted header of nested lists or objects is counted, not parsed, and is refused as
+    damage (never as a wrong passphrase)."""
+    vault.close()
+
+    def parse(_raw: bytes) -> object:
+        raise AssertionError("a crafted header reached the JSON parser")
+
+    monkeypatch.setattr(vault_module.json, "loads", parse)
+    conn = sqlite3.connect(vault_path)
+    conn.execute("UPDATE vault_header SET header = ?, checksum = ?", (
+        raw, crypto.header_checksum(FORMAT_VERSION.to_bytes(8, "big", signed=True) + raw)))
+    conn.commit()
+    conn.close()
+    with pytest.raises(VaultDamagedError, match="damaged"):
+        read_header(vault_path)
+    with pytest.raises(VaultDamagedError):
+        Vault.open(vault_path, PASSPHRASE)
 
 
 def test_a_recomputed_checksum_does_not_pass_as_authentic(vault: Vault, vault_path: Path) -> None:

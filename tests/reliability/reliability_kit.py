@@ -331,8 +331,12 @@ class Sandbox:
 # --- reading strace logs ------------------------------------------------------------------------
 
 NETWORK_CALLS = "socket,connect,sendto,sendmsg,bind,openat"
+# Reading these is what glibc's resolver does for a host name (getaddrinfo and friends). nscd's
+# socket is not among them: glibc asks nscd for user and group names too (pytest's tmp_path
+# asks for the user name), so a connection to it is counted apart, not as a name lookup.
 _RESOLVER_FILES = ("/etc/resolv.conf", "/etc/hosts", "/etc/gai.conf", "/etc/host.conf",
-                   "/var/run/nscd/socket", "/run/nscd/socket", "/run/systemd/resolve")
+                   "/run/systemd/resolve")
+_NSCD = ("/var/run/nscd/socket", "/run/nscd/socket")
 
 
 @dataclass
@@ -340,6 +344,7 @@ class NetworkTrace:
     internet_sockets: list[str] = field(default_factory=list)
     name_lookups: list[str] = field(default_factory=list)
     local_sockets: int = 0
+    nscd_connections: int = 0
     processes: int = 0
 
 
@@ -362,6 +367,8 @@ def read_network_trace(text: str) -> NetworkTrace:
         elif call.startswith(("connect(", "sendto(", "sendmsg(")):
             if "htons(53)" in call or any(f in call for f in _RESOLVER_FILES):
                 found.name_lookups.append(call.strip())
+            elif any(f in call for f in _NSCD):
+                found.nscd_connections += 1
         elif call.startswith("openat(") and any(f'"{f}' in call for f in _RESOLVER_FILES):
             found.name_lookups.append(call.strip())
     found.processes = len(pids)
