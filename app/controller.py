@@ -267,6 +267,7 @@ class AppController(QObject):
             return
         problems: list[str] = []
         try:
+            self.session.settle()  # a save still under way that fails is retried just below
             texts = [e.body for e in self.journal.model.entries()]
             texts += [e.title for e in self.journal.model.entries()]
             texts.append(self.window.journal_pane.editor.body_edit.toPlainText())

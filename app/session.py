@@ -225,6 +225,10 @@ class JournalSession(QObject):
         if attempt == self._attempt:  # not a save that finished after the journal locked
             self.record_saved.emit(record)
 
+    def settle(self) -> None:
+        """Let saves still under way finish and report back (see VaultWorker.settle)."""
+        self._worker.settle()
+
     def save_now(self, record: Record) -> None:
         """Save and wait: for quick exit and locking, so no character is lost."""
         def job() -> None:
@@ -254,6 +258,7 @@ class JournalSession(QObject):
 
         self._attempt += 1
         self._worker.run_now(job, timeout=60.0)
+        self._worker.settle()  # results of earlier jobs are dropped now, not left queued
         was_unlocked = self.is_unlocked
         self.is_unlocked = False
         self._index = None

@@ -10,7 +10,7 @@ import concurrent.futures
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
 
 class VaultWorker(QObject):
@@ -31,19 +31,19 @@ class VaultWorker(QObject):
         self._job_done.connect(self._on_job_done)
 
     def submit(self, job: Callable[[], Any], on_success: Callable[[Any], None],
-               on_failure: Callable[[Exception], None]) -> concurrent.futures.Future[Any]:
+               on_failure: Callable[[Exception], None]) -> concurrent.futures.Future[None]:
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
 
-        def run() -> Any:
+        def run() -> None:
+            # The value goes only to the callback: a finished future keeps no decrypted record.
             try:
                 value = job()
             except Exception as exc:  # every failure reaches the user through on_failure
                 self._job_done.emit(on_failure, exc)
-                return None
+                return
             self._job_done.emit(on_success, value)
-            return value
 
         return self._executor.submit(run)
 
@@ -51,6 +51,15 @@ class VaultWorker(QObject):
         """Run `job` on the worker and wait for it: only for quick exit and shutdown, where the
         window is already hidden and nothing may be lost."""
         return self._executor.submit(job).result(timeout=timeout)
+
+    def settle(self, timeout: float = 60.0) -> None:
+        """Wait for every queued job, then run the callbacks of those that finished, now.
+
+        Locking calls this so a save still under way reports back (a refusal is kept for the
+        retry) before the key goes, and so no finished job's result — a decrypted record —
+        waits in the event queue after the journal locked."""
+        self.run_now(lambda: None, timeout=timeout)
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
 
     def _on_job_done(self, callback: Callable[[Any], None], value: Any) -> None:
         self._pending -= 1

@@ -95,6 +95,35 @@ def test_a_refused_save_at_lock_still_locks_and_says_so(qtbot: QtBot, make_app,
     assert "could not be saved" in ctl.window.lock_screen.status_label.text()
 
 
+def test_a_save_refused_while_locking_is_saved_by_the_lock(qtbot: QtBot, make_app, data_paths,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search moves the list, which saves the draft in the background; the person locks
+    before that save reports back, and the disk refuses it once. The lock waits for the
+    report and saves the draft again, so the words are on disk when the journal is locked."""
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    _write(qtbot, ctl, "kept", "first words")
+    original = Vault.save_many
+    refusals = {"left": 0}
+
+    def refuse_once(self, records, action="save"):  # type: ignore[no-untyped-def]
+        if refusals["left"]:
+            refusals["left"] -= 1
+            raise StorageError("Could not save the entry: the disk is full. Nothing was changed.")
+        return original(self, records, action)
+
+    monkeypatch.setattr(Vault, "save_many", refuse_once)
+    pane = ctl.window.journal_pane
+    type_into(qtbot, pane.editor.body_edit, " and the rest")
+    refusals["left"] = 1
+    type_into(qtbot, pane.search_edit, "z")
+    qtbot.keyClick(pane.search_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert not ctl.session.is_unlocked
+    assert refusals["left"] == 0  # the background save was refused
+    assert _entries(data_paths) == {"kept": "first words and the rest"}
+    assert "could not be saved" not in ctl.window.lock_screen.status_label.text()
+
+
 def test_check_in_answers_survive_esc_and_lock(qtbot: QtBot, make_app, data_paths) -> None:
     ctl = make_app()
     create_journal(qtbot, ctl)
