@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 from journal.model import MOOD_WORDS, Entry
 from journal.search import SearchIndex, query_terms
 
-EntryRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
 CreatedRole = Qt.ItemDataRole.UserRole + 3
 
@@ -27,8 +26,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class EntryListModel(QAbstractListModel):
-    """Entries, newest first. Roles: DisplayRole (title and date), EntryRole, IdRole, CreatedRole,
-    ToolTipRole (date, signs and mood only — never the body)."""
+    """Entries, newest first. Roles: DisplayRole (title and date), IdRole, CreatedRole,
+    ToolTipRole (date, signs and mood only — never the body). No role hands out the Entry
+    itself: a Python object in a QVariant can outlive the lock."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,18 +54,11 @@ class EntryListModel(QAbstractListModel):
             if entry.mood is not None:
                 parts.append(self.tr("Mood: %s") % MOOD_WORDS[entry.mood])
             return "\n".join(parts)
-        if role == EntryRole:
-            return entry
         if role == IdRole:
             return entry.id
         if role == CreatedRole:
             return entry.created.timestamp()
         return None
-
-    def roleNames(self) -> dict[int, bytes]:
-        names = dict(super().roleNames())
-        names.update({EntryRole: b"entry", IdRole: b"entryId", CreatedRole: b"created"})
-        return names
 
     @property
     def _rows(self) -> dict[str, int]:

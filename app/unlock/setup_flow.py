@@ -114,8 +114,8 @@ class SetupFlow(QWidget):
             lay.addWidget(widget)
         lay.addLayout(tools)
         lay.addLayout(strength_row)
-        for widget in (self.recovery_box, self.recovery_note, self.error_label):
-            lay.addWidget(widget)
+        for part in (self.recovery_box, self.recovery_note, self.error_label):
+            lay.addWidget(part)
         lay.addStretch(1)
         lay.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignRight)
 
