@@ -12,7 +12,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
-from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QLineEdit, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from app.dialogs.help_dialog import HelpDialog
 from app.dialogs.passphrase_dialog import PassphraseDialog
@@ -24,8 +32,10 @@ from app.safety.clipboard import ClipboardGuard
 from app.safety.idle_lock import IdleLock
 from app.safety.quick_exit import QuickExitFilter
 from app.session import JournalSession
+from app.share.summary_dialog import SummaryDialog
 from app.timeline.controller import TimelineController
 from app.vault_worker import VaultWorker
+from journal.localtime import now
 from journal.timeline import compare_recent, describe_change
 from journal.vault import LoadResult
 
@@ -67,6 +77,8 @@ class AppController(QObject):
         app.installEventFilter(self.quick_exit)
         app.installEventFilter(self.idle_lock)
         window.installEventFilter(self)
+        app.focusChanged.connect(self.offer_lock_shortcut)
+        self._app, self._attached = app, True
 
         self.quick_exit.triggered.connect(self.quick_exit_now)
         window.quick_exit_button.clicked.connect(self.quick_exit_now)
@@ -88,6 +100,7 @@ class AppController(QObject):
         window.search_action.triggered.connect(self._on_search_action_triggered)
         window.save_action.triggered.connect(lambda: self.journal.flush())
         window.settings_action.triggered.connect(self._on_settings_triggered)
+        window.share_action.triggered.connect(self._on_share_triggered)
         window.help_action.triggered.connect(self._on_help_triggered)
         window.signs_pane.write_requested.connect(self._on_write_requested)
         window.read_pane.signs_requested.connect(window.show_signs)
@@ -224,6 +237,14 @@ class AppController(QObject):
             self.window.show_timeline()
             self.timeline.refresh()
 
+    def _on_share_triggered(self) -> None:
+        if not self.session.is_unlocked:
+            return
+        self.journal.flush()  # what is being written now can be chosen too
+        dialog = SummaryDialog(self.journal.model.entries(), self.timeline.checkins.items(),
+                               now().date(), self.window)
+        dialog.open()
+
     def _on_timeline_week_chosen(self, sign_id: str, first: object, last: object) -> None:
         self.window.show_journal()
         self.journal.filter_to(sign_id, first, last)
@@ -295,9 +316,25 @@ class AppController(QObject):
                     self.window.lock_screen.status_label.setText(self.tr(
                         "Locked. Your last change could not be saved: %s") % problems[0])
 
+    def offer_lock_shortcut(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Ctrl+L locks from every window of Unknot's — a dialog, the summary shown on
+        screen — not only from the main window (a dialog's modality would block it there)."""
+        if new is None:
+            return
+        top = new.window()
+        if top is not self.window and self.window.lock_action not in top.actions():
+            top.addAction(self.window.lock_action)
+
     def _close_journal_windows(self) -> None:
+        """Close every other window, hidden ones too: quick exit hides them first, and a
+        hidden dialog still holds what it showed until it is closed."""
         for widget in QApplication.topLevelWidgets():
-            if widget is not self.window and widget.isVisible():
+            if widget is self.window:
+                continue
+            if isinstance(widget, QDialog):
+                widget.reject()  # a hidden dialog ignores close(): reject() empties it too
+                widget.close()
+            elif widget.isVisible() or widget.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose):
                 widget.close()
 
     def quick_exit_now(self) -> None:
@@ -429,6 +466,15 @@ class AppController(QObject):
 
     def _splitter_key(self) -> str:
         return "splitter-wide" if self.window.wide else "splitter"
+
+    def detach_from_app(self) -> None:
+        """Stop watching the whole application (keys, idle time, focus): for a controller whose
+        window has gone while the application goes on, as when tests start another."""
+        if self._attached:
+            self._attached = False
+            self._app.removeEventFilter(self.quick_exit)
+            self._app.removeEventFilter(self.idle_lock)
+            self._app.focusChanged.disconnect(self.offer_lock_shortcut)
 
     def shutdown(self) -> None:
         """Closing the window: save, lock, remember the window's size (never its content)."""

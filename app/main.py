@@ -64,6 +64,13 @@ def build(data_paths: object, app: object) -> object:
     assert isinstance(data_paths, DataPaths)
     for folder in (data_paths.data, data_paths.config, data_paths.cache):
         ensure_private_dir(folder)
+    # Qt keeps its own settings (the file dialog's recent folders) in the user's config folder;
+    # they go to Unknot's cache instead, so nothing is written outside Unknot's folders.
+    from PySide6.QtCore import QSettings
+
+    ensure_private_dir(data_paths.cache / "qt")
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(data_paths.cache / "qt"))
     prefs_path = data_paths.config / "preferences.json"
     prefs = Preferences.load(prefs_path)
     worker = VaultWorker()

@@ -76,11 +76,14 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action(self.tr("Lock"), QKeySequence("Ctrl+L"))
         self.journal_action = self._action(self.tr("Journal"), QKeySequence("Ctrl+J"))
         self.timeline_action = self._action(self.tr("Timeline"), QKeySequence("Ctrl+T"))
+        self.share_action = self._action(self.tr("Share…"), QKeySequence("Ctrl+E"))
+        self.share_action.setToolTip(self.tr("Show or save a session summary for a therapist "
+                                             "(Ctrl+E)"))
         self.settings_action = self._action(self.tr("Settings"),
                                             QKeySequence.StandardKey.Preferences)
         self.help_action = self._action(self.tr("Help"), QKeySequence.StandardKey.HelpContents)
-        for action in (self.journal_action, self.timeline_action, self.lock_action,
-                       self.settings_action, self.help_action):
+        for action in (self.journal_action, self.timeline_action, self.share_action,
+                       self.lock_action, self.settings_action, self.help_action):
             toolbar.addAction(action)
             toolbar.widgetForAction(action).setFocusPolicy(Qt.FocusPolicy.TabFocus)
             self.addAction(action)  # its shortcut works even while the toolbar is hidden
@@ -153,5 +156,5 @@ class MainWindow(QMainWindow):
 
     def set_journal_actions_enabled(self, enabled: bool) -> None:
         for action in (self.new_action, self.search_action, self.save_action, self.lock_action,
-                       self.journal_action, self.timeline_action):
+                       self.journal_action, self.timeline_action, self.share_action):
             action.setEnabled(enabled)

@@ -21,6 +21,7 @@ from journal import crypto
 from journal.errors import InvalidValueError, UnknotError
 from journal.localtime import now, parse_date, parse_datetime
 from journal.model import CheckIn, Entry, check_mood, check_rating, check_sign
+from journal.storage import write_private_file
 from journal.vault import LoadResult, Vault
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_DAMAGED = 0, 1, 2, 3
@@ -323,32 +324,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         text = exchange.export_json(entries, checkins, loaded.damaged)
     else:
         text = exchange.export_markdown(entries, checkins)
-    _write_plain_file(args.out, text)
+    write_private_file(args.out, text)
     print(f"Wrote {len(entries)} entries and {len(checkins)} check-ins to {args.out}. "
           "This file is NOT encrypted: keep it somewhere private.", file=sys.stderr)
     return _report_damage(loaded)
-
-
-def _write_plain_file(path: Path, text: str) -> None:
-    """Write beside `path`, then rename into place: cancelled (Ctrl+C) or refused by the disk
-    halfway, an export leaves no half-written plaintext file behind."""
-    from journal.storage import TEMP_SUFFIX, discard_temp, storage_error
-
-    temp = path.with_name(path.name + TEMP_SUFFIX)
-    try:
-        discard_temp(temp)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        discard_temp(temp)
-        raise storage_error(exc, f"write {path}") from exc
-    except BaseException:
-        discard_temp(temp)
-        raise
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -58,19 +58,7 @@ def export_markdown(entries: Sequence[Entry], checkins: Sequence[CheckIn]) -> st
     lines = ["# Unknot — exported notes", "",
              "> This file is not encrypted. Anyone who can open it can read it.", ""]
     for entry in entries:
-        stamp = entry.created.strftime("%Y-%m-%d %H:%M")
-        heading = entry.display_title or "Untitled"
-        lines += [f"## {stamp} · {heading}", ""]
-        facts = []
-        if entry.signs:
-            facts.append("Signs: " + ", ".join(titles[s] for s in entry.signs))
-        if entry.mood is not None:
-            facts.append(f"Mood: {MOOD_WORDS[entry.mood]} ({entry.mood:+d})")
-        if entry.tags:
-            facts.append("Tags: " + ", ".join(entry.tags))
-        if facts:
-            lines += ["*" + " · ".join(facts) + "*", ""]
-        lines += [entry.body.rstrip(), "", "---", ""]
+        lines += [*entry_markdown(entry, titles), "---", ""]
     if checkins:
         lines += ["## Weekly check-ins", "", f"*{REFLECTION_CAPTION}*", ""]
         for checkin in checkins:
@@ -84,6 +72,24 @@ def export_markdown(entries: Sequence[Entry], checkins: Sequence[CheckIn]) -> st
                 lines += ["", checkin.note.rstrip()]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def entry_markdown(entry: Entry, titles: Mapping[str, str], level: int = 2) -> list[str]:
+    """One entry as Markdown lines: a heading with its date and title, its signs, mood and
+    tags in one line, then its text as written."""
+    stamp = entry.created.strftime("%Y-%m-%d %H:%M")
+    heading = entry.display_title or "Untitled"
+    lines = [f"{'#' * level} {stamp} · {heading}", ""]
+    facts = []
+    if entry.signs:
+        facts.append("Signs: " + ", ".join(titles[s] for s in entry.signs))
+    if entry.mood is not None:
+        facts.append(f"Mood: {MOOD_WORDS[entry.mood]} ({entry.mood:+d})")
+    if entry.tags:
+        facts.append("Tags: " + ", ".join(entry.tags))
+    if facts:
+        lines += ["*" + " · ".join(facts) + "*", ""]
+    return [*lines, entry.body.rstrip(), ""]
 
 
 @dataclass(frozen=True)

@@ -281,6 +281,15 @@ def render_markdown(text: str) -> str:
     return _sanitise(converted)
 
 
+def render_markdown_whole(text: str) -> str:
+    """Like render_markdown, but never shows only a part: text beyond the preview's budget is
+    given whole, as plain paragraphs (for a summary the person saves or shows)."""
+    _, cut = _within_budget(text)
+    if not cut:
+        return render_markdown(text)
+    return _sanitise(_plain_paragraphs(text))
+
+
 def escape_markdown(text: str) -> str:
     """Escape ``text`` so that Markdown shows it literally (for titles, bylines and the like)."""
     escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", text)

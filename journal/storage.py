@@ -104,3 +104,25 @@ def storage_error(exc: BaseException, action: str) -> StorageError:
             "moment."
         )
     return StorageError(f"Could not {action}: {exc}. Nothing was changed.")
+
+
+def write_private_file(path: Path, content: str | bytes) -> None:
+    """Write an export (plaintext by nature) readable by its owner only. Written beside `path`
+    and renamed into place: cancelled or refused by the disk halfway, it leaves no half-written
+    file behind, and an earlier file of that name stays as it was. Raises StorageError."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    temp = path.with_name(path.name + TEMP_SUFFIX)
+    try:
+        discard_temp(temp)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        discard_temp(temp)
+        raise storage_error(exc, f"write {path}") from exc
+    except BaseException:
+        discard_temp(temp)
+        raise

@@ -73,8 +73,7 @@ def make_app(qtbot: Any, qapp: Any, data_paths: Any) -> Iterator[Callable[..., A
 
     yield factory
     for controller in made:
-        qapp.removeEventFilter(controller.quick_exit)
-        qapp.removeEventFilter(controller.idle_lock)
+        controller.detach_from_app()
         if controller.session.is_unlocked:
             controller.lock()
         controller.worker.shutdown()

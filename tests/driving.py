@@ -43,3 +43,15 @@ def unlock(qtbot: QtBot, ctl: AppController, passphrase: str = PASSPHRASE) -> No
 def wait_saved(qtbot: QtBot, ctl: AppController) -> None:
     status = ctl.window.journal_pane.editor.status_label
     qtbot.waitUntil(lambda: status.text() == "Saved · encrypted", timeout=10000)
+
+
+def write_entry(qtbot: QtBot, ctl: AppController, title: str, body: str,
+                sign: str | None = None) -> None:
+    """A new entry with a title, a body and optionally one sign, saved."""
+    pane = ctl.window.journal_pane
+    click(qtbot, pane.new_button)
+    type_into(qtbot, pane.editor.title_edit, title)
+    type_into(qtbot, pane.editor.body_edit, body)
+    if sign:
+        click(qtbot, pane.editor.sign_boxes[sign])
+    wait_saved(qtbot, ctl)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from app.checkin.checkin_dialog import CheckInDialog
-from driving import PASSPHRASE, click, create_journal, type_into, wait_saved
+from driving import PASSPHRASE, click, create_journal, type_into, wait_saved, write_entry
 from journal.errors import StorageError
 from journal.vault import Vault
 
@@ -22,22 +22,12 @@ def _entries(data_paths) -> dict[str, str]:  # type: ignore[no-untyped-def]
         return {e.title: e.body for e in vault.load().entries}
 
 
-def _write(qtbot: QtBot, ctl, title: str, body: str, sign: str | None = None) -> None:  # type: ignore[no-untyped-def]
-    pane = ctl.window.journal_pane
-    click(qtbot, pane.new_button)
-    type_into(qtbot, pane.editor.title_edit, title)
-    type_into(qtbot, pane.editor.body_edit, body)
-    if sign:
-        click(qtbot, pane.editor.sign_boxes[sign])
-    wait_saved(qtbot, ctl)
-
-
 def test_editing_an_entry_out_of_the_filter_keeps_it_open(qtbot: QtBot, make_app,
                                                          data_paths) -> None:
     ctl = make_app()
     create_journal(qtbot, ctl)
-    _write(qtbot, ctl, "first", "one", "isolated")
-    _write(qtbot, ctl, "second", "two", "isolated")
+    write_entry(qtbot, ctl, "first", "one", "isolated")
+    write_entry(qtbot, ctl, "second", "two", "isolated")
     pane = ctl.window.journal_pane
     pane.sign_filter.setCurrentIndex(pane.sign_filter.findData("isolated"))
     assert ctl.journal.proxy.rowCount() == 2
@@ -102,7 +92,7 @@ def test_a_save_refused_while_locking_is_saved_by_the_lock(qtbot: QtBot, make_ap
     report and saves the draft again, so the words are on disk when the journal is locked."""
     ctl = make_app()
     create_journal(qtbot, ctl)
-    _write(qtbot, ctl, "kept", "first words")
+    write_entry(qtbot, ctl, "kept", "first words")
     original = Vault.save_many
     refusals = {"left": 0}
 

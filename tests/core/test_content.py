@@ -294,6 +294,7 @@ def test_help_says(phrase: str) -> None:
         ("Save now", "Ctrl+S"),
         ("Lock", "Ctrl+L"),
         ("Timeline", "Ctrl+T"),
+        ("Share a session summary", "Ctrl+E"),
         ("Quick exit", "Press Esc twice quickly"),
         ("Help", "F1"),
     ],

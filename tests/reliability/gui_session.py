@@ -9,7 +9,10 @@ it from inside its event loop with key presses and clicks, as a person would:
     first   create a journal, write an entry (title, body, tags), preview it (a remote image
             link in the body), search, open Help and the timeline, lock with Ctrl+L, unlock,
             then quick exit (Esc twice).
-    again   unlock, find the entry by searching, lock with Ctrl+L, close the window.
+    again   unlock, find the entry by searching, open Share (Ctrl+E), tick every entry, show
+            the summary on screen and close it with Esc, start saving it as a PDF and cancel
+            in the file dialog, start saving it as Markdown and cancel at the warning, lock
+            with Ctrl+L in the Share dialog, close the window.
 
 The canary texts come from the environment (UNKNOT_CANARY_TITLE, _BODY, _TAG, _SEARCH).
 REPORT.json receives what the process saw: its core-dump limit, its folders, what it found.
@@ -28,7 +31,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton, QWidget
 
 import app.main as unknot_main
 
@@ -115,11 +118,54 @@ def again(ctl: Any, canary: dict[str, str]) -> None:
     type_into(pane.search_edit, canary["title"][:12])
     QTest.qWait(50)
     REPORT["found"] = ctl.journal.proxy.rowCount()
-    QTest.keyClick(pane.search_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    wait_until(lambda: window.pages.currentWidget() is window.lock_screen)
-    step("locked")
+    cancel_a_summary(ctl)
     window.close()
     step("closed")
+
+
+def _summary_dialog() -> Any:
+    found = [w for w in QApplication.topLevelWidgets()
+             if w.objectName() == "summaryDialog" and w.isVisible()]
+    return found[0] if found else None
+
+
+def cancel_a_summary(ctl: Any) -> None:
+    """Share: show the summary on screen, then cancel a PDF and a Markdown export."""
+    QTest.keyClick(ctl.window.journal_pane.search_edit, Qt.Key.Key_E,
+                   Qt.KeyboardModifier.ControlModifier)
+    wait_until(lambda: _summary_dialog() is not None)
+    dialog = _summary_dialog()
+    dialog.activateWindow()  # what a window manager does for a new dialog
+    wait_until(lambda: QApplication.activeWindow() is dialog)
+    click(dialog.tick_all)
+    click(dialog.show_button)
+    wait_until(lambda: dialog.viewer is not None and dialog.viewer.isVisible())
+    QTest.keyClick(dialog.viewer.browser, Qt.Key.Key_Escape)
+    QTest.qWait(400)  # not a second Esc within quick exit's interval
+    step("summary shown on screen")
+    click(dialog.pdf_button)
+    wait_until(lambda: dialog.save_warning is not None and dialog.save_warning.isVisible())
+    accept = next(b for b in dialog.save_warning.buttons()
+                  if b.text().startswith("Choose where"))
+    click(accept)
+    wait_until(lambda: dialog.file_dialog is not None and dialog.file_dialog.isVisible())
+    file_dialog = dialog.file_dialog
+    type_into(file_dialog.findChild(QLineEdit), "summary-not-saved.pdf")
+    click(next(b for b in file_dialog.findChildren(QPushButton) if b.text() == "Cancel"))
+    wait_until(lambda: dialog.file_dialog is None)
+    QTest.qWait(100)
+    step("PDF export cancelled in the file dialog")
+    click(dialog.markdown_button)
+    wait_until(lambda: dialog.save_warning is not None and dialog.save_warning.isVisible())
+    click(dialog.save_warning.button(QMessageBox.StandardButton.Cancel))
+    QTest.qWait(100)
+    REPORT["summary_status"] = dialog.status_label.text()
+    step("Markdown export cancelled at the warning")
+    dialog.activateWindow()  # the window manager gives the dialog back its focus
+    wait_until(lambda: QApplication.activeWindow() is dialog)
+    QTest.keyClick(dialog.entry_list, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    wait_until(lambda: ctl.window.pages.currentWidget() is ctl.window.lock_screen)
+    step("locked from the summary dialog")
 
 
 def main() -> int:

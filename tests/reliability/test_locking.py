@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -63,14 +64,24 @@ def _model_strings(model: Any) -> list[str]:
     roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
              Qt.ItemDataRole.EditRole, Qt.ItemDataRole.AccessibleTextRole,
              *range(Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 8)]
+    def columns(parent: QModelIndex) -> int:
+        try:
+            return max(1, model.columnCount(parent))
+        except TypeError:  # a list's model (QListWidget's) keeps columnCount private: one column
+            return 1
+
     pending = [QModelIndex()]
     while pending:
         parent = pending.pop()
         for row in range(model.rowCount(parent)):
-            for column in range(max(1, model.columnCount(parent))):
+            for column in range(columns(parent)):
                 index = model.index(row, column, parent)
                 found += [repr(model.data(index, role)) for role in roles]
-                if model.hasChildren(index):
+                try:
+                    has_children = model.hasChildren(index)
+                except TypeError:  # private in a list's model: a list has no children
+                    has_children = False
+                if has_children:
                     pending.append(index)
     return found
 
@@ -182,7 +193,22 @@ class _BlankWatch(QObject):
         return False
 
 
-TRIGGERS = ["idle", "Ctrl+L", "quick exit (neutral screen)", "quick exit (quit)", "minimise"]
+TRIGGERS = ["idle", "Ctrl+L", "Ctrl+L (summary on screen)", "quick exit (neutral screen)",
+            "quick exit (quit)", "quick exit (Shift three times, summary on screen)", "minimise"]
+
+
+def _show_summary_of_everything(qtbot: QtBot, ctl: Any) -> QWidget:
+    """Share (Ctrl+E), tick every entry, show the summary on screen; returns the viewer."""
+    qtbot.keyClick(ctl.window.journal_pane.search_edit, Qt.Key.Key_E,
+                   Qt.KeyboardModifier.ControlModifier)
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if w.objectName() == "summaryDialog" and w.isVisible())
+    qtbot.mouseClick(dialog.tick_all, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.show_button, Qt.MouseButton.LeftButton)
+    viewer = dialog.viewer
+    viewer.activateWindow()  # what a window manager does for a new window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is viewer)
+    return viewer
 
 
 def lock_with(trigger: str, qtbot: QtBot, make_app: Any, rounds: int) -> Outcome:
@@ -194,6 +220,8 @@ def lock_with(trigger: str, qtbot: QtBot, make_app: Any, rounds: int) -> Outcome
         prefs["lock_on_minimise"] = True
     if trigger.startswith("quick exit"):
         prefs["quick_exit_action"] = "neutral" if "neutral" in trigger else "quit"
+    if "Shift" in trigger:
+        prefs["quick_exit_keys"] = "shift-thrice"
     blanks: list[float] = []
     alive_after = 0
     ctl = make_app(**prefs)
@@ -205,6 +233,7 @@ def lock_with(trigger: str, qtbot: QtBot, make_app: Any, rounds: int) -> Outcome
                 qtbot.keyClick(ctl.window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
             unlock(qtbot, ctl)
         else:
+            ctl.detach_from_app()  # quick exit closed it; only the new window may react to keys
             ctl = make_app(**prefs)
             unlock(qtbot, ctl)
         secrets_ = _new_secrets(trigger)
@@ -216,6 +245,12 @@ def lock_with(trigger: str, qtbot: QtBot, make_app: Any, rounds: int) -> Outcome
         elif trigger == "Ctrl+L":
             qtbot.keyClick(window.journal_pane.search_edit, Qt.Key.Key_L,
                            Qt.KeyboardModifier.ControlModifier)
+        elif trigger == "Ctrl+L (summary on screen)":
+            viewer = _show_summary_of_everything(qtbot, ctl)
+            if secrets_["body"] not in viewer.browser.toPlainText():  # type: ignore[attr-defined]
+                outcome.fail(f"round {round_}: the summary did not show the entry")
+            qtbot.keyClick(viewer, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+            del viewer
         elif trigger == "minimise":
             window.showMinimized()
             qtbot.waitUntil(lambda c=ctl: not c.session.is_unlocked, timeout=10000)
@@ -224,11 +259,17 @@ def lock_with(trigger: str, qtbot: QtBot, make_app: Any, rounds: int) -> Outcome
             watch = _BlankWatch(window)
             window.installEventFilter(watch)
             window.neutral_page.installEventFilter(watch)
-            body = window.journal_pane.editor.body_edit
-            body.setFocus()
-            qtbot.keyClick(body, Qt.Key.Key_Escape)
+            if "Shift" in trigger:  # the summary is shown on screen: quick exit from there
+                viewer = _show_summary_of_everything(qtbot, ctl)
+                keys, target = [Qt.Key.Key_Shift] * 3, QApplication.focusWidget() or viewer
+            else:
+                keys, target = [Qt.Key.Key_Escape] * 2, window.journal_pane.editor.body_edit
+                target.setFocus()
+            for key in keys[:-1]:
+                qtbot.keyClick(target, key)
             started = time.perf_counter()
-            qtbot.keyClick(body, Qt.Key.Key_Escape)
+            qtbot.keyClick(target, keys[-1])
+            del target
             qtbot.waitUntil(lambda c=ctl: not c.session.is_unlocked, timeout=10000)
             window.removeEventFilter(watch)
             window.neutral_page.removeEventFilter(watch)

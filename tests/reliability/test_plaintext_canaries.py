@@ -1,12 +1,13 @@
 """Scenario 6, plaintext canaries: unique canaries in a title, a body, a tag and a search term
 go through a scripted session of the real app — write, preview, search, lock, unlock, quick
-exit, reopen, search again, lock, close — and then through exports that are refused or
-cancelled. Afterwards every file in the process's home (data, config, cache, state, the Qt
-settings), its temporary folder and its working folder is searched for each canary as UTF-8,
-UTF-16 and base64: 0 occurrences.
+exit, reopen, search again, share a session summary (shown on screen, a PDF export cancelled
+in the file dialog, a Markdown export cancelled at the warning), lock, close — and then through
+`unknot-cli export` runs that are refused or cancelled. Afterwards every file in the process's
+home (data, config, cache, state, the Qt settings), its temporary folder and its working folder
+is searched for each canary as UTF-8, UTF-16 and base64: 0 occurrences.
 
-The window has no export yet, so the export part uses `unknot-cli export`: refused (the file
-exists, a wrong passphrase, PDF, a missing folder) and cancelled with Ctrl+C while writing.
+The command-line exports are refused (the file exists, a wrong passphrase, PDF, a missing
+folder) or cancelled with Ctrl+C while writing.
 """
 
 from __future__ import annotations
@@ -38,9 +39,13 @@ def canary_session(work: Path, sessions: int) -> Outcome:
         report = box.run_session("first" if n == 0 else "again")
         outcome.runs += 1
         if report.get("error") or report["returncode"] != 0:
-            outcome.fail(f"session {n}: {report.get('error')} {report['stderr'][-300:]}")
+            outcome.fail(f"session {n}: {report.get('error')} after {report.get('steps', [])[-1:]} "
+                         f"{report['stderr'][-300:]}")
         if n and report.get("found") != 1:
             outcome.fail(f"session {n}: the entry was not found again after reopening")
+        if n and report.get("summary_status") != "Nothing was saved.":
+            outcome.fail(f"session {n}: cancelling the summary's exports said "
+                         f"{report.get('summary_status')!r}")
     vault = Path(box.root / "home/.local/share/Unknot/notes.db")
     secret = box.root / "passphrase.txt"
     secret.write_text(PASSPHRASE + "\n")
@@ -87,8 +92,9 @@ def canary_session(work: Path, sessions: int) -> Outcome:
     forms = 4 * 9
     return outcome.finish(f"{scanned} files scanned for {forms} canary forms: "
                           f"{len(hits)} occurrences",
-                          f"{sessions} sessions of the real app; {len(cases)} exports refused "
-                          "or cancelled (the window has no export yet)")
+                          f"{sessions} sessions of the real app ({sessions - 1} with a summary "
+                          f"shown and its exports cancelled); {len(cases)} command-line exports "
+                          "refused or cancelled")
 
 
 def test_no_canary_left_in_any_file(tmp_path: Path) -> None:

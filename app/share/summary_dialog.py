@@ -1,0 +1,283 @@
+"""“Share a session summary”: the client picks the dates and ticks the entries (none by
+default), then shows the summary on screen or saves it as a PDF or Markdown file, after a plain
+warning. Sharing stays in the client's hands: Unknot never sends anything anywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QSettings, QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.session import describe
+from app.share.summary_document import pdf_bytes, summary_document
+from app.share.summary_viewer import SummaryViewer
+from journal.model import CheckIn, Entry
+from journal.storage import write_private_file
+from journal.summary import SessionSummary, build_summary, entries_between, summary_markdown
+
+DEFAULT_DAYS = 30
+_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _forget_file_dialog_history() -> None:
+    """Qt's file dialog remembers recent folders in QSettings; Unknot's start points those
+    settings into its own cache folder (app/main.py), and the memory is dropped here, so no
+    list of where summaries were saved is kept anywhere."""
+    path = Path(QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
+                          "QtProject").fileName())
+    path.unlink(missing_ok=True)
+
+
+class SummaryDialog(QDialog):
+    """Deleted when closed, so the entry titles it lists do not outlive it."""
+
+    def __init__(self, entries: Sequence[Entry], checkins: Sequence[CheckIn], today: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(self.tr("Share a session summary"))
+        self.setObjectName("summaryDialog")
+        self._entries = list(entries)
+        self._checkins = list(checkins)
+        self._today = today
+        self._pending_format = "pdf"
+        self.save_warning: QMessageBox | None = None
+        self.file_dialog: QFileDialog | None = None
+        self.viewer: SummaryViewer | None = None
+
+        intro = QLabel(self.tr(
+            "Choose what to bring to a session. Nothing leaves Unknot unless you show it or "
+            "save it, and Unknot never sends it anywhere. No entry is included unless you "
+            "tick it."), self)
+        intro.setWordWrap(True)
+        self.since_edit = self._date_edit(today - timedelta(days=DEFAULT_DAYS - 1),
+                                          self.tr("First day"))
+        self.until_edit = self._date_edit(today, self.tr("Last day"))
+        dates = QHBoxLayout()
+        dates.addWidget(self.since_edit)
+        dates.addWidget(QLabel(self.tr("to"), self))
+        dates.addWidget(self.until_edit)
+        dates.addStretch(1)
+        shows = QLabel(self.tr(
+            "For these dates the summary always shows the six signs week by week (how many "
+            "entries named each sign — never what they say) and your weekly check-in ratings "
+            "(not their notes)."), self)
+        shows.setWordWrap(True)
+
+        self.entry_list = QListWidget(self)
+        self.entry_list.setAccessibleName(self.tr("Entries to include"))
+        self.entry_list.itemChanged.connect(self._update_count)
+        self.tick_all = QPushButton(self.tr("Tick all"), self)
+        self.untick_all = QPushButton(self.tr("Untick all"), self)
+        self.tick_all.clicked.connect(lambda: self._tick_every(Qt.CheckState.Checked))
+        self.untick_all.clicked.connect(lambda: self._tick_every(Qt.CheckState.Unchecked))
+        self.count_label = QLabel(self)
+        ticks = QHBoxLayout()
+        ticks.addWidget(self.count_label, 1)
+        ticks.addWidget(self.tick_all)
+        ticks.addWidget(self.untick_all)
+
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.show_button = QPushButton(self.tr("Show on screen"), self)
+        self.show_button.setToolTip(self.tr("Full screen, saved nowhere — for going through "
+                                            "it together in a session"))
+        self.pdf_button = QPushButton(self.tr("Save as PDF…"), self)
+        self.markdown_button = QPushButton(self.tr("Save as Markdown…"), self)
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self.show_button.setDefault(True)
+        self.show_button.clicked.connect(self.show_on_screen)
+        self.pdf_button.clicked.connect(lambda: self._ask_before_saving("pdf"))
+        self.markdown_button.clicked.connect(lambda: self._ask_before_saving("md"))
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.show_button)
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.markdown_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Dates:"), dates)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(shows)
+        layout.addWidget(QLabel(self.tr("Entries to include:"), self))
+        layout.addWidget(self.entry_list, 1)
+        layout.addLayout(ticks)
+        layout.addWidget(self.status_label)
+        layout.addLayout(buttons)
+        self.resize(640, 560)
+        self._fill_entries()
+
+    def _date_edit(self, day: date, name: str) -> QDateEdit:
+        edit = QDateEdit(QDate(day.year, day.month, day.day), self)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMMM yyyy")
+        edit.setAccessibleName(name)
+        edit.dateChanged.connect(self._fill_entries)
+        return edit
+
+    def done(self, result: int) -> None:
+        """Closed (by the person, or by locking): let go of every entry at once — the dialog
+        itself is deleted only when the event loop gets to it."""
+        if self.viewer is not None:
+            self.viewer.close()
+            self.viewer = None
+        for child in (self.save_warning, self.file_dialog):
+            if child is not None:
+                child.close()
+        self.entry_list.clear()
+        self._entries, self._checkins = [], []
+        super().done(result)
+
+    # --- choosing --------------------------------------------------------------------------
+
+    def dates(self) -> tuple[date, date]:
+        since, until = _to_date(self.since_edit.date()), _to_date(self.until_edit.date())
+        return (since, until) if since <= until else (until, since)
+
+    def chosen_ids(self) -> set[str]:
+        chosen = set()
+        for row in range(self.entry_list.count()):
+            item = self.entry_list.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                chosen.add(str(item.data(_ID_ROLE)))
+        return chosen
+
+    def _fill_entries(self) -> None:
+        kept = self.chosen_ids()
+        since, until = self.dates()
+        self.entry_list.blockSignals(True)
+        self.entry_list.clear()
+        for entry in entries_between(self._entries, since, until):
+            title = entry.display_title or self.tr("Untitled")
+            item = QListWidgetItem(f"{title} — {entry.created.astimezone():%a %d %b %Y}")
+            item.setData(_ID_ROLE, entry.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if entry.id in kept
+                               else Qt.CheckState.Unchecked)
+            self.entry_list.addItem(item)
+        self.entry_list.blockSignals(False)
+        self._update_count()
+
+    def _tick_every(self, state: Qt.CheckState) -> None:
+        self.entry_list.blockSignals(True)
+        for row in range(self.entry_list.count()):
+            self.entry_list.item(row).setCheckState(state)
+        self.entry_list.blockSignals(False)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total = self.entry_list.count()
+        if total == 0:
+            self.count_label.setText(self.tr("No entries in these dates."))
+        else:
+            self.count_label.setText(self.tr("%d of %d entries ticked.")
+                                     % (len(self.chosen_ids()), total))
+
+    def summary(self) -> SessionSummary:
+        since, until = self.dates()
+        return build_summary(self._entries, self._checkins, since, until, self.chosen_ids(),
+                             today=self._today)
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def show_on_screen(self) -> None:
+        document = summary_document(self.summary(), self.font(), on_screen=True)
+        # A window of the dialog's own: the dialog is modal to the main window, and a child of
+        # the main window would be blocked by it.
+        self.viewer = SummaryViewer(document, self)
+        self.viewer.destroyed.connect(self._viewer_gone)
+        screen = self.screen()
+        self.viewer.setGeometry(screen.geometry())  # also where no window manager goes full screen
+        self.viewer.showFullScreen()
+        self.viewer.close_button.setFocus()
+
+    def _viewer_gone(self) -> None:
+        self.viewer = None
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def _ask_before_saving(self, file_format: str) -> None:
+        self._pending_format = file_format
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Save a copy that is not encrypted?"),
+                          self.tr(
+            "A saved summary is not encrypted. Anyone who can open this computer's files "
+            "can read it until you delete it, and a file you give to a therapist can become "
+            "part of their records.\n\nTo go through it together without a file, use “Show "
+            "on screen”."), QMessageBox.StandardButton.Cancel, self)
+        box.addButton(self.tr("Choose where to save…"), QMessageBox.ButtonRole.AcceptRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(self._choose_file)
+        box.rejected.connect(self._nothing_saved)
+        self.save_warning = box
+        box.open()
+
+    def _choose_file(self) -> None:
+        self.save_warning = None
+        since, until = self.dates()
+        suffix = "pdf" if self._pending_format == "pdf" else "md"
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        if not folder or not Path(folder).is_dir():
+            folder = str(Path.home())
+        name = f"session-summary-{since.isoformat()}-to-{until.isoformat()}.{suffix}"
+        dialog = QFileDialog(self, self.tr("Save the session summary"), str(Path(folder, name)))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(suffix)
+        dialog.setNameFilter(self.tr("PDF document (*.pdf)") if suffix == "pdf"
+                             else self.tr("Markdown text (*.md)"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self._save_to)
+        dialog.destroyed.connect(_forget_file_dialog_history)
+        dialog.finished.connect(self._file_dialog_finished)
+        self.file_dialog = dialog
+        dialog.open()
+
+    def _nothing_saved(self) -> None:
+        self.save_warning = None
+        self.status_label.setText(self.tr("Nothing was saved."))
+
+    def _file_dialog_finished(self, result: int) -> None:
+        self.file_dialog = None
+        if result != QDialog.DialogCode.Accepted:
+            self._nothing_saved()
+
+    def _save_to(self, chosen: str) -> None:
+        path = Path(chosen)
+        summary = self.summary()
+        try:
+            if self._pending_format == "pdf":
+                write_private_file(path, pdf_bytes(summary, self.font()))
+            else:
+                write_private_file(path, summary_markdown(summary))
+        except Exception as exc:  # shown in words; nothing half-written is left behind
+            self.status_label.setText(self.tr("The summary was not saved: %s") % describe(exc))
+            return
+        self.status_label.setText(self.tr(
+            "Saved to %s. It is not encrypted: delete it when you no longer need it.")
+            % path)

@@ -1,0 +1,89 @@
+"""The session summary holds only what the client chose: the dates, the signs week by week, the
+check-in ratings, and the entries they ticked — never check-in notes, never other entries."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from journal.errors import InvalidValueError
+from journal.model import CheckIn, Entry
+from journal.summary import SUMMARY_NOTICE, build_summary, entries_between, summary_markdown
+
+UTC = timezone.utc
+TODAY = date(2026, 11, 23)
+
+
+def _entry(day: date, title: str, body: str, signs: tuple[str, ...] = ()) -> Entry:
+    return Entry.new(datetime(day.year, day.month, day.day, 12, tzinfo=UTC), title=title,
+                     body=body, signs=signs)
+
+
+def _journal() -> tuple[list[Entry], list[CheckIn]]:
+    entries = [
+        _entry(TODAY - timedelta(days=40), "Harvest fair", "kept out by the dates", ("isolated",)),
+        _entry(TODAY - timedelta(days=10), "Letter never sent", "words the client chose to share",
+               ("isolated", "addicted")),
+        _entry(TODAY - timedelta(days=3), "Quiet evening", "words that stay in the journal",
+               ("isolated",)),
+    ]
+    checkins = [
+        CheckIn.new(TODAY - timedelta(days=7), datetime(2026, 11, 16, 9, tzinfo=UTC),
+                    ratings={"isolated": 3, "addicted": 1}, note="a private check-in note"),
+        CheckIn.new(TODAY - timedelta(days=60), datetime(2026, 9, 24, 9, tzinfo=UTC),
+                    ratings={"isolated": 4}, note=""),
+    ]
+    return entries, checkins
+
+
+def test_only_ticked_entries_in_the_dates_are_included() -> None:
+    entries, checkins = _journal()
+    since, until = TODAY - timedelta(days=29), TODAY
+    chosen = {entries[0].id, entries[1].id}  # the first is outside the dates
+    summary = build_summary(entries, checkins, since, until, chosen, zone=UTC, today=TODAY)
+    assert [e.title for e in summary.entries] == ["Letter never sent"]
+    assert [c.day for c in summary.checkins] == [TODAY - timedelta(days=7)]
+    text = summary_markdown(summary)
+    assert "words the client chose to share" in text
+    assert "words that stay in the journal" not in text
+    assert "kept out by the dates" not in text
+    assert "a private check-in note" not in text
+    assert "Check-in notes are not included." in text
+    assert SUMMARY_NOTICE.split(":")[0] in text
+
+
+def test_nothing_is_chosen_by_default() -> None:
+    entries, checkins = _journal()
+    summary = build_summary(entries, checkins, TODAY - timedelta(days=29), TODAY, set(),
+                            zone=UTC, today=TODAY)
+    text = summary_markdown(summary)
+    assert summary.entries == ()
+    assert "No entries were chosen for this summary." in text
+    for entry in entries:
+        assert entry.body not in text and entry.title not in text
+
+
+def test_the_signs_count_every_entry_in_the_dates_without_their_words() -> None:
+    entries, checkins = _journal()
+    summary = build_summary(entries, checkins, TODAY - timedelta(days=29), TODAY, set(),
+                            zone=UTC, today=TODAY)
+    assert sum(b.signs["isolated"] for b in summary.timeline.buckets) == 2
+    assert sum(b.signs["addicted"] for b in summary.timeline.buckets) == 1
+    assert sum(b.entries for b in summary.timeline.buckets) == 2
+    rows = [line for line in summary_markdown(summary).splitlines() if line.startswith("| ")]
+    assert rows[0].startswith("| Week of | Entries |")
+    # The check-in table: its day, then the six ratings in the order of the signs, skipped as –.
+    assert "| 16 Nov 2026 | – | – | – | 1 | – | 3 |" in rows
+
+
+def test_entries_between_uses_local_dates_newest_first() -> None:
+    entries, _ = _journal()
+    found = entries_between(entries, TODAY - timedelta(days=29), TODAY, zone=UTC)
+    assert [e.title for e in found] == ["Quiet evening", "Letter never sent"]
+
+
+def test_dates_the_wrong_way_round_are_refused() -> None:
+    entries, checkins = _journal()
+    with pytest.raises(InvalidValueError, match="after its last day"):
+        build_summary(entries, checkins, TODAY, TODAY - timedelta(days=1), set())
