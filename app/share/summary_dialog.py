@@ -206,13 +206,14 @@ class SummaryDialog(QDialog):
     # --- showing ---------------------------------------------------------------------------
 
     def show_on_screen(self) -> None:
-        document = summary_document(self.summary(), self.font(), on_screen=True)
+        screen = self.screen().geometry()
+        document = summary_document(self.summary(), self.font(), on_screen=True,
+                                    screen_width=screen.width() - 80)
         # A window of the dialog's own: the dialog is modal to the main window, and a child of
         # the main window would be blocked by it.
         self.viewer = SummaryViewer(document, self)
         self.viewer.destroyed.connect(self._viewer_gone)
-        screen = self.screen()
-        self.viewer.setGeometry(screen.geometry())  # also where no window manager goes full screen
+        self.viewer.setGeometry(screen)  # also where no window manager goes full screen
         self.viewer.showFullScreen()
         self.viewer.close_button.setFocus()
 

@@ -68,14 +68,15 @@ def chart_image(summary: SessionSummary, font: QFont) -> QImage:
     return image
 
 
-def summary_html(summary: SessionSummary, *, on_screen: bool = False) -> str:
+def summary_html(summary: SessionSummary, *, on_screen: bool = False,
+                 screen_width: int = SCREEN_CHART_WIDTH) -> str:
     """Sanitised HTML of the summary, with one image: the sign chart (CHART_URL)."""
     marker = "chart" + secrets.token_hex(8)  # a word no Markdown or entry can produce here
     parts = summary_parts(summary, chart=marker, on_screen=on_screen)
     head = render_markdown(parts.head).replace(
         f"<p>{marker}</p>",
         f'<p><img src="{CHART_URL.toString()}" '
-        f'width="{SCREEN_CHART_WIDTH if on_screen else CHART_WIDTH}" '
+        f'width="{min(SCREEN_CHART_WIDTH, screen_width) if on_screen else CHART_WIDTH}" '
         f'alt="Chart of the six signs by week"></p>')
     body = [head]
     for heading, text in parts.entries:
@@ -85,8 +86,9 @@ def summary_html(summary: SessionSummary, *, on_screen: bool = False) -> str:
         "<table>", '<table width="100%" border="1" cellspacing="0" cellpadding="3">')
 
 
-def summary_document(summary: SessionSummary, font: QFont, *,
-                     on_screen: bool = False) -> QTextDocument:
+def summary_document(summary: SessionSummary, font: QFont, *, on_screen: bool = False,
+                     screen_width: int = SCREEN_CHART_WIDTH) -> QTextDocument:
+    """`screen_width`: the room the chart has on screen, when `on_screen`."""
     document = QTextDocument()
     document.setDefaultFont(font)
     document.setDefaultStyleSheet(_STYLE_SHEET)
@@ -94,7 +96,7 @@ def summary_document(summary: SessionSummary, font: QFont, *,
                                 summary_title(summary))
     document.addResource(QTextDocument.ResourceType.ImageResource, CHART_URL,
                          chart_image(summary, font))
-    document.setHtml(summary_html(summary, on_screen=on_screen))
+    document.setHtml(summary_html(summary, on_screen=on_screen, screen_width=screen_width))
     return document
 
 
