@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDateEdit,
     QDialog,
     QFileDialog,
@@ -271,6 +272,9 @@ class SummaryDialog(QDialog):
     def _save_to(self, chosen: str) -> None:
         path = Path(chosen)
         summary = self.summary()
+        # A PDF of ordinary entries takes well under a second; one of a very long pasted
+        # entry can take much longer, so the pointer says Unknot is busy.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             if self._pending_format == "pdf":
                 write_private_file(path, pdf_bytes(summary, self.font()))
@@ -279,6 +283,8 @@ class SummaryDialog(QDialog):
         except Exception as exc:  # shown in words; nothing half-written is left behind
             self.status_label.setText(self.tr("The summary was not saved: %s") % describe(exc))
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         self.status_label.setText(self.tr(
             "Saved to %s. It is not encrypted: delete it when you no longer need it.")
             % path)
