@@ -3,7 +3,7 @@ therapist can become part of their records; a screen shown in session does not."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,7 +23,7 @@ class _SummaryBrowser(QTextBrowser):
     def loadResource(self, kind: int, name: QUrl | str) -> object:
         if QUrl(name) == CHART_URL:
             return self.document().resource(QTextDocument.ResourceType.ImageResource, name)
-        return None
+        return QByteArray()  # an empty answer: nothing is read from the disk or the network
 
 
 class SummaryViewer(QWidget):

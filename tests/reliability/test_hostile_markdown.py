@@ -19,6 +19,7 @@ import re
 import struct
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -171,13 +172,28 @@ class FileWatch:
 ALLOWED_HREF = re.compile(r'href="(https?:|mailto:|#)', re.I)
 
 
-def render_corpus(qtbot: QtBot, work: Path, extra: int, monkeypatch: pytest.MonkeyPatch
-                  ) -> Outcome:
-    from PySide6.QtGui import QDesktopServices
+def _summary_of(text: str) -> Any:
+    """A session summary with one ticked entry whose text is `text`."""
+    from journal.model import Entry
+    from journal.summary import build_summary
 
+    today = datetime.now().astimezone().date()
+    entry = Entry.new(datetime.now().astimezone(), title="hostile", body=text)
+    return build_summary([entry], [], today, today, {entry.id}, today=today)
+
+
+def render_corpus(qtbot: QtBot, work: Path, extra: int, monkeypatch: pytest.MonkeyPatch,
+                  in_summary: bool = False) -> Outcome:
+    """Each document shown in the journal's Markdown viewer — or, with `in_summary`, as the
+    one ticked entry of a session summary shown on screen (Share → Show on screen)."""
+    from PySide6.QtGui import QDesktopServices, QFont
+
+    from app.share.summary_document import CHART_URL, summary_document
+    from app.share.summary_viewer import _SummaryBrowser
     from app.widgets.markdown_view import MarkdownView
 
-    outcome = Outcome(SCENARIO, "corpus rendered in the viewer")
+    outcome = Outcome(SCENARIO, "corpus in the session summary on screen" if in_summary
+                      else "corpus rendered in the viewer")
     local = work / "local"
     local.mkdir()
     (local / "secret.png").write_bytes(PNG)
@@ -186,17 +202,20 @@ def render_corpus(qtbot: QtBot, work: Path, extra: int, monkeypatch: pytest.Monk
     opened: list[object] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url))
     requested: list[str] = []
-    original = MarkdownView.loadResource
+    viewer_class: Any = _SummaryBrowser if in_summary else MarkdownView
+    original = viewer_class.loadResource
 
     def spy(self: Any, kind: int, name: Any) -> Any:
         requested.append(str(name.toString() if hasattr(name, "toString") else name)[:80])
         answer = original(self, kind, name)
+        if in_summary and requested[-1] == CHART_URL.toString():
+            return answer  # the summary's own chart, painted by Unknot
         if answer is None or len(answer) != 0:
             outcome.fail(f"a resource request got a non-empty answer: {requested[-1]}")
         return answer
 
-    monkeypatch.setattr(MarkdownView, "loadResource", spy)
-    view = MarkdownView()
+    monkeypatch.setattr(viewer_class, "loadResource", spy)
+    view = viewer_class()
     qtbot.addWidget(view)
     view.resize(900, 700)
     view.show()
@@ -215,7 +234,12 @@ def render_corpus(qtbot: QtBot, work: Path, extra: int, monkeypatch: pytest.Monk
             outcome.runs += 1
             started = time.perf_counter()
             try:
-                view.set_markdown(text)
+                if in_summary:
+                    document = summary_document(_summary_of(text), QFont(), on_screen=True)
+                    document.setParent(view)
+                    view.setDocument(document)
+                else:
+                    view.set_markdown(text)
                 view.document().documentLayout().documentSize()
                 view.viewport().grab()  # paint it, as the screen would
             except Exception as exc:  # noqa: BLE001 - a crash is the defect we look for
@@ -253,6 +277,14 @@ def test_hostile_documents_load_nothing_and_render_in_time(
     docs = corpus(tmp_path)
     assert len(docs) >= 50
     render_corpus(qtbot, tmp_path, count(ci=0, release=450), monkeypatch).check()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
+def test_hostile_entries_in_a_summary_shown_on_screen(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Share shows an entry's whole text (never only its beginning); the same corpus, as the
+    ticked entry of a session summary on screen, loads nothing and is shown within a second."""
+    render_corpus(qtbot, tmp_path, count(ci=0, release=450), monkeypatch, in_summary=True).check()
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
