@@ -74,10 +74,13 @@ def export_markdown(entries: Sequence[Entry], checkins: Sequence[CheckIn]) -> st
     return "\n".join(lines).rstrip() + "\n"
 
 
-def entry_markdown(entry: Entry, titles: Mapping[str, str], level: int = 2) -> list[str]:
+def entry_markdown(entry: Entry, titles: Mapping[str, str], level: int = 2,
+                   *, local_time: bool = False) -> list[str]:
     """One entry as Markdown lines: a heading with its date and title, its signs, mood and
-    tags in one line, then its text as written."""
-    stamp = entry.created.strftime("%Y-%m-%d %H:%M")
+    tags in one line, then its text as written. The date is as saved, or with `local_time` on
+    this computer's clock (as the window lists it)."""
+    created = entry.created.astimezone() if local_time else entry.created
+    stamp = created.strftime("%Y-%m-%d %H:%M")
     heading = entry.display_title or "Untitled"
     lines = [f"{'#' * level} {stamp} · {heading}", ""]
     facts = []

@@ -98,8 +98,6 @@ _MAX_BLOCK_LINES = 1000
 MAX_PREVIEW_CHARS = 100_000
 MAX_PREVIEW_LINES = 2_000
 _MAX_WORD = 1_000
-ZERO_WIDTH_SPACE = "\u200b"
-_BREAK_EVERY = 80
 _LONG_WORD = re.compile(rf"\S{{{_MAX_WORD + 1},}}")
 _MAX_ELEMENTS = 12_000
 _MAX_HTML_DEPTH = 80  # above the _MAX_NESTING (32) containers Markdown may nest
@@ -107,8 +105,9 @@ _MAX_TABLE_COLUMNS = 64
 _HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 PREVIEW_CUT_NOTE = ("This entry is very long: the preview shows only its beginning, and very "
                     "long words in it are shortened. All of it is in the editor.")
-SCREEN_CUT_NOTE = ("This entry is very long: the screen shows only its beginning, and very long "
-                   "words in it are shortened. A saved PDF or Markdown file holds all of it.")
+SUMMARY_CUT_NOTE = ("This entry is very long: the summary shows only its beginning, and very "
+                    "long words in it are shortened. Saved as Markdown, the summary holds all "
+                    "of it.")
 _CONTAINER_PREFIX = re.compile(r"(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
@@ -283,24 +282,6 @@ def render_markdown(text: str, cut_note: str = PREVIEW_CUT_NOTE) -> str:
     if cut:
         converted += f"\n<p><em>{html.escape(cut_note)}</em></p>"
     return _sanitise(converted)
-
-
-def render_markdown_whole(text: str) -> str:
-    """Like render_markdown, but never shows only a part: text beyond the preview's budget is
-    given whole, as plain paragraphs (for a summary the person saves or shows)."""
-    _, cut = _within_budget(text)
-    if not cut:
-        return render_markdown(text)
-    # Every character is kept. A very long unbroken "word" (a pasted data: address) gets an
-    # invisible break opportunity every _MAX_WORD characters: laid out as one line, Qt would
-    # take minutes over it.
-    return _sanitise(_plain_paragraphs(_LONG_WORD.sub(_breakable_word, text)))
-
-
-def _breakable_word(match: re.Match[str]) -> str:
-    word = match.group(0)
-    pieces = (word[n:n + _BREAK_EVERY] for n in range(0, len(word), _BREAK_EVERY))
-    return ZERO_WIDTH_SPACE.join(pieces)
 
 
 def escape_markdown(text: str) -> str:

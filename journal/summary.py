@@ -50,11 +50,13 @@ def build_summary(entries: Iterable[Entry], checkins: Iterable[CheckIn], since: 
     the dates are never included, even if chosen)."""
     if since > until:
         raise InvalidValueError("The summary's first day is after its last day.")
-    every = list(entries)
-    timeline = aggregate(every, checkins, by="week", since=since, until=until, zone=zone,
-                         today=today)
-    picked = [e for e in entries_between(every, since, until, zone) if e.id in chosen]
+    # Only what falls in the dates: the timeline widens them to whole weeks, and a day outside
+    # them must not be counted, even in the first or last week.
+    inside = entries_between(entries, since, until, zone)
     kept = sorted((c for c in checkins if since <= c.day <= until), key=lambda c: c.day)
+    timeline = aggregate(inside, kept, by="week", since=since, until=until, zone=zone,
+                         today=today)
+    picked = [e for e in inside if e.id in chosen]
     return SessionSummary(since, until, timeline, tuple(kept), tuple(reversed(picked)))
 
 
@@ -87,7 +89,8 @@ def signs_markdown(summary: SessionSummary) -> list[str]:
 
 def signs_legend() -> str:
     titles = {s.id: s.title for s in load_signs()}
-    return ("Each sign column counts the entries that named that sign: "
+    return ("Only the chosen dates are counted, also in a first or last week that is cut short. "
+            "Each sign column counts the entries that named that sign: "
             + "; ".join(f"*{SHORT_HEADS[s]}* = {titles[s]}" for s in SIGN_IDS)
             + f". Mood is the average of the entries' moods, −2 ({MOOD_WORDS[-2]}) to "
               f"+2 ({MOOD_WORDS[2]}).")
@@ -103,14 +106,15 @@ def checkins_markdown(summary: SessionSummary) -> list[str]:
         cells = [f"{checkin.day:%d %b %Y}", *(_cell(checkin.ratings.get(s)) for s in SIGN_IDS)]
         lines.append("| " + " | ".join(cells) + " |")
     scale = ", ".join(f"{n} {word}" for n, word in RATING_WORDS.items())
-    return [*lines, "", f"Ratings: {scale}; – means the question was skipped. "
-                        "Check-in notes are not included."]
+    return [*lines, "", f"*{REFLECTION_CAPTION}*", "",
+            f"Ratings: {scale}; – means the question was skipped. "
+            "Check-in notes are not included."]
 
 
 @dataclass(frozen=True)
 class SummaryParts:
-    """The summary as Markdown in parts, so that a renderer can give each entry's own text the
-    whole-text treatment (see markdown_html.render_markdown_whole)."""
+    """The summary as Markdown in parts, so that a renderer can give each entry's own text its
+    own budget (see markdown_html.render_markdown and its cut note)."""
 
     head: str  # title, notice, signs and check-ins, and the heading of the entries
     entries: tuple[tuple[str, str], ...]  # per chosen entry: its heading and facts, its text
@@ -123,7 +127,10 @@ def summary_parts(summary: SessionSummary, *, chart: str | None = None,
     notice = ON_SCREEN_NOTICE if on_screen else SUMMARY_NOTICE
     lines = [f"# {escape_markdown(summary_title(summary))}", "",
              "*Prepared with Unknot, a private journal. " + escape_markdown(notice) + "*",
-             "", "## The six signs over time", "", f"*{REFLECTION_CAPTION}*", ""]
+             "", "## The six signs over time", "",
+             "How many entries were written each week, how many named each sign, and the "
+             "week's average mood — counted over every entry in these dates, without their "
+             "words.", ""]
     if chart is not None:
         lines += [chart, ""]
     lines += [*signs_markdown(summary), "", signs_legend(), "",
@@ -137,7 +144,7 @@ def summary_parts(summary: SessionSummary, *, chart: str | None = None,
     titles = {s.id: s.title for s in load_signs()}
     parts = []
     for entry in summary.entries:
-        *heading, body, _ = entry_markdown(entry, titles, level=3)
+        *heading, body, _ = entry_markdown(entry, titles, level=3, local_time=True)
         parts.append(("\n".join(heading).rstrip(), body))
     return SummaryParts("\n".join(lines), tuple(parts))
 

@@ -4,6 +4,7 @@ warning. Sharing stays in the client's hands: Unknot never sends anything anywhe
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,6 +34,7 @@ from journal.storage import write_private_file
 from journal.summary import SessionSummary, build_summary, entries_between, summary_markdown
 
 DEFAULT_DAYS = 30
+IN_FLATPAK = Path("/.flatpak-info").exists()
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -44,6 +46,8 @@ def _forget_file_dialog_history() -> None:
     """Qt's file dialog remembers recent folders in QSettings; Unknot's start points those
     settings into its own cache folder (app/main.py), and the memory is dropped here, so no
     list of where summaries were saved is kept anywhere."""
+    if not sys.platform.startswith("linux"):
+        return  # elsewhere Qt keeps it in the system's settings store, shared by every Qt app
     path = Path(QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
                           "QtProject").fileName())
     path.unlink(missing_ok=True)
@@ -62,6 +66,8 @@ class SummaryDialog(QDialog):
         self._checkins = list(checkins)
         self._today = today
         self._pending_format = "pdf"
+        self._ticked: set[str] = set()  # kept while the dates change, even if briefly hidden
+        self._viewer_serial = 0
         self.save_warning: QMessageBox | None = None
         self.file_dialog: QFileDialog | None = None
         self.viewer: SummaryViewer | None = None
@@ -80,14 +86,15 @@ class SummaryDialog(QDialog):
         dates.addWidget(self.until_edit)
         dates.addStretch(1)
         shows = QLabel(self.tr(
-            "For these dates the summary always shows the six signs week by week (how many "
-            "entries named each sign — never what they say) and your weekly check-in ratings "
-            "(not their notes)."), self)
+            "For these dates the summary always shows, week by week, how many entries you "
+            "wrote, how many named each sign and your average mood — never what the entries "
+            "say — and your weekly check-in ratings (not their notes). A ticked entry is shown "
+            "with its words, signs, mood and tags."), self)
         shows.setWordWrap(True)
 
         self.entry_list = QListWidget(self)
         self.entry_list.setAccessibleName(self.tr("Entries to include"))
-        self.entry_list.itemChanged.connect(self._update_count)
+        self.entry_list.itemChanged.connect(self._on_item_changed)
         self.tick_all = QPushButton(self.tr("Tick all"), self)
         self.untick_all = QPushButton(self.tr("Untick all"), self)
         self.tick_all.clicked.connect(lambda: self._tick_every(Qt.CheckState.Checked))
@@ -151,7 +158,7 @@ class SummaryDialog(QDialog):
             if child is not None:
                 child.close()
         self.entry_list.clear()
-        self._entries, self._checkins = [], []
+        self._entries, self._checkins, self._ticked = [], [], set()
         super().done(result)
 
     # --- choosing --------------------------------------------------------------------------
@@ -161,6 +168,7 @@ class SummaryDialog(QDialog):
         return (since, until) if since <= until else (until, since)
 
     def chosen_ids(self) -> set[str]:
+        """The ticked entries that are listed for the dates now chosen."""
         chosen = set()
         for row in range(self.entry_list.count()):
             item = self.entry_list.item(row)
@@ -168,8 +176,16 @@ class SummaryDialog(QDialog):
                 chosen.add(str(item.data(_ID_ROLE)))
         return chosen
 
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        entry_id = str(item.data(_ID_ROLE))
+        if item.checkState() == Qt.CheckState.Checked:
+            self._ticked.add(entry_id)
+        else:
+            self._ticked.discard(entry_id)
+        self._update_count()
+
     def _fill_entries(self) -> None:
-        kept = self.chosen_ids()
+        kept = self._ticked
         since, until = self.dates()
         self.entry_list.blockSignals(True)
         self.entry_list.clear()
@@ -185,11 +201,8 @@ class SummaryDialog(QDialog):
         self._update_count()
 
     def _tick_every(self, state: Qt.CheckState) -> None:
-        self.entry_list.blockSignals(True)
         for row in range(self.entry_list.count()):
-            self.entry_list.item(row).setCheckState(state)
-        self.entry_list.blockSignals(False)
-        self._update_count()
+            self.entry_list.item(row).setCheckState(state)  # each noted by _on_item_changed
 
     def _update_count(self) -> None:
         total = self.entry_list.count()
@@ -210,16 +223,21 @@ class SummaryDialog(QDialog):
         screen = self.screen().geometry()
         document = summary_document(self.summary(), self.font(), on_screen=True,
                                     screen_width=screen.width() - 80)
+        if self.viewer is not None:
+            self.viewer.close()  # one summary on screen at a time, the one just chosen
         # A window of the dialog's own: the dialog is modal to the main window, and a child of
         # the main window would be blocked by it.
+        self._viewer_serial += 1
+        serial = self._viewer_serial
         self.viewer = SummaryViewer(document, self)
-        self.viewer.destroyed.connect(self._viewer_gone)
+        self.viewer.destroyed.connect(lambda: self._viewer_gone(serial))
         self.viewer.setGeometry(screen)  # also where no window manager goes full screen
         self.viewer.showFullScreen()
         self.viewer.close_button.setFocus()
 
-    def _viewer_gone(self) -> None:
-        self.viewer = None
+    def _viewer_gone(self, serial: int) -> None:
+        if serial == self._viewer_serial:  # not an earlier viewer deleted late
+            self.viewer = None
 
     # --- saving ----------------------------------------------------------------------------
 
@@ -248,7 +266,10 @@ class SummaryDialog(QDialog):
             folder = str(Path.home())
         name = f"session-summary-{since.isoformat()}-to-{until.isoformat()}.{suffix}"
         dialog = QFileDialog(self, self.tr("Save the session summary"), str(Path(folder, name)))
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        if not IN_FLATPAK:
+            # Qt's own dialog, the same on every desktop. In a Flatpak only the desktop's file
+            # chooser (a portal) can reach the person's folders.
+            dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(suffix)
         dialog.setNameFilter(self.tr("PDF document (*.pdf)") if suffix == "pdf"

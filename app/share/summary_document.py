@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 
 from app.timeline.renderer import TimelineColors, TimelineRenderer
 from journal.content import load_signs
-from journal.markdown_html import SCREEN_CUT_NOTE, render_markdown, render_markdown_whole
+from journal.markdown_html import SUMMARY_CUT_NOTE, render_markdown
 from journal.summary import SessionSummary, summary_parts, summary_title
 
 CHART_URL = QUrl("unknot-chart:signs")
@@ -80,11 +80,10 @@ def summary_html(summary: SessionSummary, *, on_screen: bool = False,
         f'alt="Chart of the six signs by week"></p>')
     body = [head]
     for heading, text in parts.entries:
-        # On paper every word; on screen, like the journal's preview, the beginning of an
-        # entry too long to lay out quickly (pasted data, say), with a note saying so.
-        shown = render_markdown(text, SCREEN_CUT_NOTE) if on_screen \
-            else render_markdown_whole(text)
-        body += [render_markdown(heading), shown]
+        # Like the journal's preview, an entry too long to lay out quickly (pasted data, say)
+        # shows its beginning, with a note: the window stays responsive — quick exit
+        # included — while a PDF is made. The Markdown file always holds every word.
+        body += [render_markdown(heading), render_markdown(text, SUMMARY_CUT_NOTE)]
     # Tables as wide as the page, with ruled cells (the sanitiser keeps no table attributes).
     return "\n".join(body).replace(
         "<table>", '<table width="100%" border="1" cellspacing="0" cellpadding="3">')

@@ -214,3 +214,33 @@ def test_share_is_offered_only_while_unlocked(qtbot: QtBot, make_app: Any) -> No
                    Qt.KeyboardModifier.ControlModifier)
     assert not any(isinstance(w, SummaryDialog) and w.isVisible()
                    for w in QApplication.topLevelWidgets())
+
+
+def test_ticks_survive_a_change_of_dates(qtbot: QtBot, make_app: Any) -> None:
+    """Typing a date changes it one part at a time; an entry that briefly falls outside the
+    dates keeps its tick when it comes back."""
+    ctl = _journal(qtbot, make_app)
+    dialog = _open_share(qtbot, ctl)
+    _tick(qtbot, dialog, "For the session")
+    today = dialog.until_edit.date()
+    dialog.until_edit.setFocus()
+    dialog.until_edit.setDate(today.addDays(-30))  # no entry in these dates for a moment
+    assert dialog.entry_list.count() == 0 and dialog.chosen_ids() == set()
+    dialog.until_edit.setDate(today)
+    assert dialog.count_label.text() == "1 of 2 entries ticked."
+    assert len(dialog.summary().entries) == 1
+
+
+def test_showing_again_replaces_the_summary_on_screen(qtbot: QtBot, make_app: Any) -> None:
+    ctl = _journal(qtbot, make_app)
+    dialog = _open_share(qtbot, ctl)
+    click(qtbot, dialog.show_button)
+    first = dialog.viewer
+    _activate(qtbot, dialog)
+    _tick(qtbot, dialog, "For the session")
+    click(qtbot, dialog.show_button)
+    second = dialog.viewer
+    assert second is not first and second is not None and second.isVisible()
+    assert SHARED in second.browser.toPlainText()
+    qtbot.waitUntil(lambda: not any(w is first for w in QApplication.topLevelWidgets()))
+    assert dialog.viewer is second  # the first one's late deletion did not forget the second

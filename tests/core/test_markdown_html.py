@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import html
-import re
 from html.parser import HTMLParser
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.markdown_html import (
-    ALLOWED_TAGS,
-    ZERO_WIDTH_SPACE,
-    escape_markdown,
-    render_markdown,
-    render_markdown_whole,
-)
+from journal.markdown_html import ALLOWED_TAGS, escape_markdown, render_markdown
 
 # -- rendering Markdown safely ---------------------------------------------------------------
 
@@ -192,15 +184,3 @@ def test_escape_markdown_shows_text_literally() -> None:
 def test_any_input_renders_safely(text: str) -> None:
     _assert_safe(render_markdown(text))
 
-
-def test_the_whole_text_renderer_keeps_every_character() -> None:
-    """A saved summary holds all of a very long entry: past the preview's budget it becomes
-    plain paragraphs, and a long unbroken word only gains invisible break opportunities."""
-    word = "data:" + "Ab0+/" * 60_000
-    text = f"First paragraph.\n\n{word}\n\nLast <words> & more"
-    shown = render_markdown_whole(text)
-    assert "<img" not in shown and "<words>" not in shown
-    plain = re.sub(r"<[^>]+>", "", shown).replace(ZERO_WIDTH_SPACE, "")
-    assert word in plain and "First paragraph." in plain
-    assert html.unescape(plain).count("Last <words> & more") == 1
-    assert render_markdown_whole("*short*") == render_markdown("*short*")

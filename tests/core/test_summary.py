@@ -87,3 +87,19 @@ def test_dates_the_wrong_way_round_are_refused() -> None:
     entries, checkins = _journal()
     with pytest.raises(InvalidValueError, match="after its last day"):
         build_summary(entries, checkins, TODAY, TODAY - timedelta(days=1), set())
+
+
+def test_a_day_before_the_dates_is_not_counted_in_their_first_week() -> None:
+    """The timeline works in whole weeks; the summary's first week still counts only the
+    chosen days."""
+    monday, wednesday = date(2026, 3, 2), date(2026, 3, 4)
+    before = _entry(monday, "Monday", "before the dates", ("isolated",))
+    inside = _entry(wednesday, "Wednesday", "inside the dates", ("addicted",))
+    checkin = CheckIn.new(monday, datetime(2026, 3, 2, 9, tzinfo=UTC), ratings={"isolated": 4})
+    summary = build_summary([before, inside], [checkin], wednesday, date(2026, 3, 8),
+                            {before.id, inside.id}, zone=UTC, today=TODAY)
+    (week,) = summary.timeline.buckets
+    assert week.start == monday
+    assert (week.entries, week.signs["isolated"], week.signs["addicted"]) == (1, 0, 1)
+    assert week.checkin is None and summary.checkins == ()
+    assert [e.title for e in summary.entries] == ["Wednesday"]
