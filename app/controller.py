@@ -322,7 +322,12 @@ class AppController(QObject):
         if new is None:
             return
         top = new.window()
-        if top is not self.window and self.window.lock_action not in top.actions():
+        if top is self.window or self.window.lock_action in top.actions():
+            return
+        owner = top.parentWidget()
+        while owner is not None and owner is not self.window:
+            owner = owner.parentWidget()
+        if owner is self.window:  # one of this window's dialogs, or a window of one of them
             top.addAction(self.window.lock_action)
 
     def _close_journal_windows(self) -> None:

@@ -199,6 +199,8 @@ TRIGGERS = ["idle", "Ctrl+L", "Ctrl+L (summary on screen)", "quick exit (neutral
 
 def _show_summary_of_everything(qtbot: QtBot, ctl: Any) -> QWidget:
     """Share (Ctrl+E), tick every entry, show the summary on screen; returns the viewer."""
+    ctl.window.activateWindow()  # a window manager gives the window back its focus on unlock
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is ctl.window)
     qtbot.keyClick(ctl.window.journal_pane.search_edit, Qt.Key.Key_E,
                    Qt.KeyboardModifier.ControlModifier)
     dialog = next(w for w in QApplication.topLevelWidgets()
