@@ -10,12 +10,12 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from journal.content import load_signs
 from journal.errors import ImportFileError, UnknotError
-from journal.localtime import localize
+from journal.localtime import local_day, localize
 from journal.model import MOOD_WORDS, RATING_WORDS, CheckIn, Entry, new_record_id
 
 EXPORT_FORMAT = "unknot-export"
@@ -33,8 +33,10 @@ def in_range(day: date, since: date | None, until: date | None) -> bool:
 
 
 def select(entries: Iterable[Entry], checkins: Iterable[CheckIn], since: date | None,
-           until: date | None) -> tuple[list[Entry], list[CheckIn]]:
-    chosen = [e for e in entries if in_range(e.created.date(), since, until)]
+           until: date | None, zone: tzinfo | None = None) -> tuple[list[Entry], list[CheckIn]]:
+    """Entries written on local dates since..until (both inclusive; None is open-ended) and the
+    check-ins of those days, newest first."""
+    chosen = [e for e in entries if in_range(local_day(e.created, zone), since, until)]
     chosen.sort(key=lambda e: e.created, reverse=True)
     kept = [c for c in checkins if in_range(c.day, since, until)]
     kept.sort(key=lambda c: c.day, reverse=True)

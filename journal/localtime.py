@@ -31,6 +31,11 @@ def local_zone() -> tzinfo:
         return fallback
 
 
+def local_day(moment: datetime, zone: tzinfo | None = None) -> date:
+    """The local calendar date of an instant (the instant's own offset does not matter)."""
+    return moment.astimezone(zone or local_zone()).date()
+
+
 def now() -> datetime:
     return datetime.now(local_zone())
 

@@ -15,10 +15,10 @@ from datetime import date, tzinfo
 
 from journal.content import SIGN_IDS, load_signs
 from journal.errors import InvalidValueError
-from journal.exchange import REFLECTION_CAPTION, entry_markdown
+from journal.exchange import REFLECTION_CAPTION, entry_markdown, select
 from journal.markdown_html import escape_markdown
 from journal.model import MOOD_WORDS, RATING_WORDS, CheckIn, Entry
-from journal.timeline import SHORT_HEADS, Timeline, aggregate, local_day
+from journal.timeline import SHORT_HEADS, Timeline, aggregate, mood_cell
 
 SUMMARY_NOTICE = ("This file is not encrypted: anyone who can open it can read it. It holds "
                   "only what was chosen for it.")
@@ -34,15 +34,6 @@ class SessionSummary:
     entries: tuple[Entry, ...]  # only the chosen ones, oldest first
 
 
-def entries_between(entries: Iterable[Entry], since: date, until: date,
-                    zone: tzinfo | None = None) -> list[Entry]:
-    """Entries written on local dates since..until (inclusive), newest first: what the client
-    may choose from."""
-    found = [e for e in entries if since <= local_day(e.created, zone) <= until]
-    found.sort(key=lambda e: e.created, reverse=True)
-    return found
-
-
 def build_summary(entries: Iterable[Entry], checkins: Iterable[CheckIn], since: date,
                   until: date, chosen: Collection[str], *, zone: tzinfo | None = None,
                   today: date | None = None) -> SessionSummary:
@@ -52,12 +43,11 @@ def build_summary(entries: Iterable[Entry], checkins: Iterable[CheckIn], since: 
         raise InvalidValueError("The summary's first day is after its last day.")
     # Only what falls in the dates: the timeline widens them to whole weeks, and a day outside
     # them must not be counted, even in the first or last week.
-    inside = entries_between(entries, since, until, zone)
-    kept = sorted((c for c in checkins if since <= c.day <= until), key=lambda c: c.day)
+    inside, kept = select(entries, checkins, since, until, zone)
     timeline = aggregate(inside, kept, by="week", since=since, until=until, zone=zone,
                          today=today)
     picked = [e for e in inside if e.id in chosen]
-    return SessionSummary(since, until, timeline, tuple(kept), tuple(reversed(picked)))
+    return SessionSummary(since, until, timeline, tuple(reversed(kept)), tuple(reversed(picked)))
 
 
 def _long_date(day: date) -> str:
@@ -80,9 +70,8 @@ def signs_markdown(summary: SessionSummary) -> list[str]:
     lines = ["| " + " | ".join(heads) + " |", "| --- | " + " | ".join("---:" for _ in heads[1:])
              + " |"]
     for bucket in summary.timeline.buckets:
-        mood = "–" if bucket.mood is None else f"{bucket.mood:+.1f}".replace("+0.0", "0.0")
         cells = [f"{bucket.start:%d %b %Y}", str(bucket.entries),
-                 *(str(bucket.signs[s]) for s in SIGN_IDS), mood]
+                 *(str(bucket.signs[s]) for s in SIGN_IDS), mood_cell(bucket.mood)]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 

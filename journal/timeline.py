@@ -23,13 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 from typing import Any, Final, Literal
 
 from journal.content import SIGN_IDS, load_signs
 from journal.errors import InvalidValueError
 from journal.exchange import REFLECTION_CAPTION
-from journal.localtime import local_zone
+from journal.localtime import local_day, local_zone
 from journal.localtime import now as local_now
 from journal.model import MOOD_WORDS, RATING_WORDS, CheckIn, Entry
 
@@ -49,6 +49,7 @@ __all__ = [
     "describe_change",
     "format_table",
     "local_day",
+    "mood_cell",
     "parse_granularity",
     "sign_counts",
     "streaks",
@@ -81,11 +82,6 @@ def parse_granularity(text: str) -> Granularity:
 
 
 # --- calendar arithmetic on local dates --------------------------------------------------------
-
-def local_day(moment: datetime, zone: tzinfo | None = None) -> date:
-    """The local calendar date of an instant (the instant's own offset does not matter)."""
-    return moment.astimezone(zone or local_zone()).date()
-
 
 def bucket_start(day: date, by: Granularity) -> date:
     """The first day of the bucket that contains ``day``: itself, its Monday, or the 1st."""
@@ -417,7 +413,7 @@ def _sign_cell(count: int, rating: float | None) -> str:
     return str(count) if rating is None else f"{count} ({rating:.1f})"
 
 
-def _mood_cell(mood: float | None) -> str:
+def mood_cell(mood: float | None) -> str:
     if mood is None:
         return "–"
     text = f"{mood:+.1f}"
@@ -439,7 +435,7 @@ def format_table(timeline: Timeline) -> str:
             bucket.start.isoformat(),
             str(bucket.entries),
             *(_sign_cell(bucket.signs[s], rated.get(s)) for s in SIGN_IDS),
-            _mood_cell(bucket.mood),
+            mood_cell(bucket.mood),
         ])
     widths = [max(len(row[k]) for row in rows) for k in range(len(heads))]
     for row in rows:

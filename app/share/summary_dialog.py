@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 from app.session import describe
 from app.share.summary_document import pdf_bytes, summary_document
 from app.share.summary_viewer import SummaryViewer
+from journal.exchange import select
 from journal.model import CheckIn, Entry
 from journal.storage import write_private_file
-from journal.summary import SessionSummary, build_summary, entries_between, summary_markdown
+from journal.summary import SessionSummary, build_summary, summary_markdown
 
 DEFAULT_DAYS = 30
 IN_FLATPAK = Path("/.flatpak-info").exists()
@@ -189,7 +190,7 @@ class SummaryDialog(QDialog):
         since, until = self.dates()
         self.entry_list.blockSignals(True)
         self.entry_list.clear()
-        for entry in entries_between(self._entries, since, until):
+        for entry in select(self._entries, (), since, until)[0]:
             title = entry.display_title or self.tr("Untitled")
             item = QListWidgetItem(f"{title} — {entry.created.astimezone():%a %d %b %Y}")
             item.setData(_ID_ROLE, entry.id)

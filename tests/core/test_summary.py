@@ -8,8 +8,9 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from journal.errors import InvalidValueError
+from journal.exchange import select
 from journal.model import CheckIn, Entry
-from journal.summary import SUMMARY_NOTICE, build_summary, entries_between, summary_markdown
+from journal.summary import SUMMARY_NOTICE, build_summary, summary_markdown
 
 UTC = timezone.utc
 TODAY = date(2026, 11, 23)
@@ -77,9 +78,9 @@ def test_the_signs_count_every_entry_in_the_dates_without_their_words() -> None:
     assert "| 16 Nov 2026 | – | – | – | 1 | – | 3 |" in rows
 
 
-def test_entries_between_uses_local_dates_newest_first() -> None:
+def test_the_entries_offered_are_on_local_dates_newest_first() -> None:
     entries, _ = _journal()
-    found = entries_between(entries, TODAY - timedelta(days=29), TODAY, zone=UTC)
+    found, _ = select(entries, (), TODAY - timedelta(days=29), TODAY, zone=UTC)
     assert [e.title for e in found] == ["Quiet evening", "Letter never sent"]
 
 
@@ -103,3 +104,12 @@ def test_a_day_before_the_dates_is_not_counted_in_their_first_week() -> None:
     assert (week.entries, week.signs["isolated"], week.signs["addicted"]) == (1, 0, 1)
     assert week.checkin is None and summary.checkins == ()
     assert [e.title for e in summary.entries] == ["Wednesday"]
+
+
+def test_dates_are_the_days_on_this_computers_clock() -> None:
+    """An entry written at 23:30 in New York is on the next day for a reader in UTC: the
+    summary and `unknot-cli export --since/--until` use the local day, as the timeline does."""
+    late = Entry.new(datetime(2026, 3, 4, 23, 30, tzinfo=timezone(timedelta(hours=-5))),
+                     title="late", body="written late")
+    assert select([late], (), date(2026, 3, 5), date(2026, 3, 5), zone=UTC)[0] == [late]
+    assert select([late], (), date(2026, 3, 4), date(2026, 3, 4), zone=UTC)[0] == []
