@@ -22,29 +22,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dialogs.help_dialog import HelpDialog
-from app.dialogs.passphrase_dialog import PassphraseDialog
-from app.dialogs.settings_dialog import SettingsDialog
-from app.journal_pane.controller import JournalController
-from app.main_window import WIDE_LAYOUT_MIN_WIDTH, MainWindow
-from app.preferences import Preferences, WindowState
-from app.safety.clipboard import ClipboardGuard
-from app.safety.idle_lock import IdleLock
-from app.safety.quick_exit import QuickExitFilter
-from app.session import JournalSession
-from app.share.summary_dialog import SummaryDialog
-from app.timeline.controller import TimelineController
-from app.vault_worker import VaultWorker
-from journal.localtime import now
-from journal.timeline import compare_recent, describe_change
-from journal.vault import LoadResult
+from unknot.app.dialogs.help_dialog import HelpDialog
+from unknot.app.dialogs.passphrase_dialog import PassphraseDialog
+from unknot.app.dialogs.settings_dialog import SettingsDialog
+from unknot.app.journal_pane.controller import JournalController
+from unknot.app.main_window import WIDE_LAYOUT_MIN_WIDTH, MainWindow
+from unknot.app.preferences import Preferences, WindowState
+from unknot.app.safety.clipboard import ClipboardGuard
+from unknot.app.safety.idle_lock import IdleLock
+from unknot.app.safety.quick_exit import QuickExitFilter
+from unknot.app.session import JournalSession
+from unknot.app.share.summary_dialog import SummaryDialog
+from unknot.app.timeline.controller import TimelineController
+from unknot.app.vault_worker import VaultWorker
+from unknot.journal.localtime import now
+from unknot.journal.timeline import compare_recent, describe_change
+from unknot.journal.vault import LoadResult
 
 APP_TITLE = "Unknot"
 
 
 def app_icon(name: str) -> QIcon:
     """The window icon, drawn from the SVGs shipped in resources/icons."""
-    data = files("resources").joinpath("icons", f"{name}.svg").read_bytes()
+    data = files("unknot.resources").joinpath("icons", f"{name}.svg").read_bytes()
     pixmap = QPixmap()
     pixmap.loadFromData(data, "SVG")
     return QIcon(pixmap)
@@ -187,7 +187,7 @@ class AppController(QObject):
         self._show_unlocked()
 
     def _on_print_recovery_clicked(self) -> None:
-        from app.dialogs.print_recovery import print_recovery_key
+        from unknot.app.dialogs.print_recovery import print_recovery_key
 
         print_recovery_key(self.window.setup_flow.recovery_label.text(), self.window)
 

@@ -11,11 +11,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from journal.crypto import FLOOR_PARAMS
-from journal.demo import demo_records
-from journal.localtime import now
-from journal.paths import DataPaths
-from journal.vault import Vault
+from unknot.journal.crypto import FLOOR_PARAMS
+from unknot.journal.demo import demo_records
+from unknot.journal.localtime import now
+from unknot.journal.paths import DataPaths
+from unknot.journal.vault import Vault
 
 PREFIX = "unknot-demo-"
 

@@ -53,13 +53,13 @@ def install_exception_hook() -> None:
 
 def build(data_paths: object, app: object) -> object:
     """Build the window and everything behind it; returns the AppController (not yet shown)."""
-    from app.controller import AppController
-    from app.main_window import MainWindow
-    from app.preferences import Preferences, WindowState
-    from app.session import JournalSession
-    from app.vault_worker import VaultWorker
-    from journal.paths import DataPaths
-    from journal.storage import ensure_private_dir
+    from unknot.app.controller import AppController
+    from unknot.app.main_window import MainWindow
+    from unknot.app.preferences import Preferences, WindowState
+    from unknot.app.session import JournalSession
+    from unknot.app.vault_worker import VaultWorker
+    from unknot.journal.paths import DataPaths
+    from unknot.journal.storage import ensure_private_dir
 
     assert isinstance(data_paths, DataPaths)
     for folder in (data_paths.data, data_paths.config, data_paths.cache):
@@ -90,15 +90,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from app.controller import AppController
-    from journal.paths import DataPaths
+    from unknot.app.controller import AppController
+    from unknot.journal.paths import DataPaths
 
     QGuiApplication.setDesktopFileName(APP_ID)
     QGuiApplication.setApplicationName("Unknot")
     app = QApplication(sys.argv[:1])
     demo = None
     if args.demo:
-        from app.demo import DemoJournal
+        from unknot.app.demo import DemoJournal
 
         demo = DemoJournal.create()
         data_paths = demo.paths

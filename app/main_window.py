@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.journal_pane.journal_pane import JournalPane
-from app.read.read_pane import ReadPane
-from app.signs.signs_pane import SignsPane
-from app.timeline.timeline_view import TimelinePane
-from app.unlock.lock_screen import LockScreen
-from app.unlock.setup_flow import SetupFlow
+from unknot.app.journal_pane.journal_pane import JournalPane
+from unknot.app.read.read_pane import ReadPane
+from unknot.app.signs.signs_pane import SignsPane
+from unknot.app.timeline.timeline_view import TimelinePane
+from unknot.app.unlock.lock_screen import LockScreen
+from unknot.app.unlock.setup_flow import SetupFlow
 
 WIDE_LAYOUT_MIN_WIDTH = 1200
 

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.vault_worker import VaultWorker
-from journal import crypto
-from journal.backups import RollingBackups
-from journal.errors import UnknotError
-from journal.model import Record
-from journal.search import SearchIndex
-from journal.sync_conflicts import find_conflict_copies, merge_conflict_copy
-from journal.vault import LoadResult, Vault
+from unknot.app.vault_worker import VaultWorker
+from unknot.journal import crypto
+from unknot.journal.backups import RollingBackups
+from unknot.journal.errors import UnknotError
+from unknot.journal.model import Record
+from unknot.journal.search import SearchIndex
+from unknot.journal.sync_conflicts import find_conflict_copies, merge_conflict_copy
+from unknot.journal.vault import LoadResult, Vault
 
 
 def kdf_for_new_vaults() -> crypto.KdfParams | None:
@@ -179,7 +179,7 @@ class JournalSession(QObject):
         self.merged.emit(value[0])
 
     def _on_unlock_failed(self, exc: Exception) -> None:
-        from journal import errors
+        from unknot.journal import errors
 
         kinds = {errors.WrongPassphraseError: "passphrase", errors.VaultDamagedError: "damaged",
                  errors.NewerFormatError: "newer", errors.VaultNotFoundError: "missing",

@@ -13,8 +13,8 @@ import sqlite3
 import time
 from pathlib import Path
 
-from journal.errors import StorageError
-from journal.storage import (
+from unknot.journal.errors import StorageError
+from unknot.journal.storage import (
     BACKUPS_FOLDER,
     TEMP_SUFFIX,
     create_private_file,
@@ -24,7 +24,7 @@ from journal.storage import (
     fsync_path,
     storage_error,
 )
-from journal.vault import read_header
+from unknot.journal.vault import read_header
 
 DEFAULT_KEEP = 5
 BACKUP_SUFFIX = ".backup"

@@ -17,12 +17,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from journal import crypto
-from journal.errors import InvalidValueError, UnknotError
-from journal.localtime import now, parse_date, parse_datetime
-from journal.model import CheckIn, Entry, check_mood, check_rating, check_sign
-from journal.storage import write_private_file
-from journal.vault import LoadResult, Vault
+from unknot.journal import crypto
+from unknot.journal.errors import InvalidValueError, UnknotError
+from unknot.journal.localtime import now, parse_date, parse_datetime
+from unknot.journal.model import CheckIn, Entry, check_mood, check_rating, check_sign
+from unknot.journal.storage import write_private_file
+from unknot.journal.vault import LoadResult, Vault
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_DAMAGED = 0, 1, 2, 3
 PROG = "unknot-cli"
@@ -287,7 +287,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from journal.search import search
+    from unknot.journal.search import search
 
     with _open(args) as vault:
         loaded = vault.load()
@@ -310,7 +310,7 @@ def cmd_checkin(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from journal import exchange
+    from unknot.journal import exchange
 
     if args.format == "pdf":
         raise UnknotError("PDF export is not available from the command line yet; "
@@ -344,7 +344,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
-    from journal.backups import RollingBackups
+    from unknot.journal.backups import RollingBackups
 
     current = _passphrase(args)
     with Vault.open(args.vault, current) as vault:
@@ -365,7 +365,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from journal.backups import backup_file
+    from unknot.journal.backups import backup_file
 
     backup_file(args.vault, args.out)
     print(f"Wrote an encrypted backup to {args.out}. It opens with the current passphrase.",
@@ -374,8 +374,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from journal import exchange
-    from journal.errors import ImportFileError
+    from unknot.journal import exchange
+    from unknot.journal.errors import ImportFileError
 
     try:
         text = args.file.read_text(encoding="utf-8")
@@ -394,7 +394,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from journal import timeline
+    from unknot.journal import timeline
 
     if args.since is not None and args.until is not None and args.since > args.until:
         raise UsageError(f"--from {args.since.isoformat()} is after --to "

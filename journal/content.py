@@ -37,7 +37,7 @@ SIGN_IDS: tuple[str, ...] = (
 #: Markdown documents that :func:`load_document` can load (file names without ``.md``).
 DOCUMENT_NAMES: tuple[str, ...] = ("about-the-term", "before-you-read", "help")
 
-_RESOURCE_PACKAGE = "resources"
+_RESOURCE_PACKAGE = "unknot.resources"
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,9 +18,9 @@ import random
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 
-from journal.content import SIGN_IDS
-from journal.localtime import local_zone, localize
-from journal.model import CheckIn, Entry
+from unknot.journal.content import SIGN_IDS
+from unknot.journal.localtime import local_zone, localize
+from unknot.journal.model import CheckIn, Entry
 
 __all__ = ["SAMPLE_TAG", "SAMPLE_TITLE_PREFIX", "demo_records"]
 

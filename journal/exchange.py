@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from journal.content import load_signs
-from journal.errors import ImportFileError, UnknotError
-from journal.localtime import local_day, localize
-from journal.model import MOOD_WORDS, RATING_WORDS, CheckIn, Entry, new_record_id
+from unknot.journal.content import load_signs
+from unknot.journal.errors import ImportFileError, UnknotError
+from unknot.journal.localtime import local_day, localize
+from unknot.journal.model import MOOD_WORDS, RATING_WORDS, CheckIn, Entry, new_record_id
 
 EXPORT_FORMAT = "unknot-export"
 EXPORT_VERSION = 1

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from journal.errors import InvalidValueError
+from unknot.journal.errors import InvalidValueError
 
 
 @cache

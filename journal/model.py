@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from journal.content import SIGN_IDS
-from journal.errors import InvalidValueError
+from unknot.journal.content import SIGN_IDS
+from unknot.journal.errors import InvalidValueError
 
 MOOD_RANGE = range(-2, 3)
 MOOD_WORDS = {-2: "Very low", -1: "Low", 0: "Okay", 1: "Good", 2: "Very good"}

@@ -17,7 +17,7 @@ GENERATED_WORDS = 6
 
 @cache
 def word_list() -> tuple[str, ...]:
-    text = files("resources").joinpath("words.txt").read_text(encoding="utf-8")
+    text = files("unknot.resources").joinpath("words.txt").read_text(encoding="utf-8")
     return tuple(sorted(set(text.split())))
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from functools import cache
 
-from journal.model import Entry
+from unknot.journal.model import Entry
 
 
 @cache

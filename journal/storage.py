@@ -11,7 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from journal.errors import StorageError
+from unknot.journal.errors import StorageError
 
 TEMP_SUFFIX = ".unknot-tmp"
 BACKUPS_FOLDER = "backups"  # beside the vault

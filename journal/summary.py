@@ -13,12 +13,12 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
-from journal.content import SIGN_IDS, load_signs
-from journal.errors import InvalidValueError
-from journal.exchange import REFLECTION_CAPTION, entry_markdown, select
-from journal.markdown_html import escape_markdown
-from journal.model import MOOD_WORDS, RATING_WORDS, CheckIn, Entry
-from journal.timeline import SHORT_HEADS, Timeline, aggregate, mood_cell
+from unknot.journal.content import SIGN_IDS, load_signs
+from unknot.journal.errors import InvalidValueError
+from unknot.journal.exchange import REFLECTION_CAPTION, entry_markdown, select
+from unknot.journal.markdown_html import escape_markdown
+from unknot.journal.model import MOOD_WORDS, RATING_WORDS, CheckIn, Entry
+from unknot.journal.timeline import SHORT_HEADS, Timeline, aggregate, mood_cell
 
 SUMMARY_NOTICE = ("This file is not encrypted: anyone who can open it can read it. It holds "
                   "only what was chosen for it.")

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from journal.errors import StorageError
-from journal.model import Record
-from journal.storage import ensure_private_dir, storage_error
-from journal.vault import Vault
+from unknot.journal.errors import StorageError
+from unknot.journal.model import Record
+from unknot.journal.storage import ensure_private_dir, storage_error
+from unknot.journal.vault import Vault
 
 
 def find_conflict_copies(vault_path: Path) -> list[Path]:

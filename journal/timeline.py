@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from typing import Any, Final, Literal
 
-from journal.content import SIGN_IDS, load_signs
-from journal.errors import InvalidValueError
-from journal.exchange import REFLECTION_CAPTION
-from journal.localtime import local_day, local_zone
-from journal.localtime import now as local_now
-from journal.model import MOOD_WORDS, RATING_WORDS, CheckIn, Entry
+from unknot.journal.content import SIGN_IDS, load_signs
+from unknot.journal.errors import InvalidValueError
+from unknot.journal.exchange import REFLECTION_CAPTION
+from unknot.journal.localtime import local_day, local_zone
+from unknot.journal.localtime import now as local_now
+from unknot.journal.model import MOOD_WORDS, RATING_WORDS, CheckIn, Entry
 
 __all__ = [
     "GRANULARITIES",

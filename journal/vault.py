@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from journal import crypto
-from journal.crypto import KdfParams
-from journal.errors import (
+from unknot.journal import crypto
+from unknot.journal.crypto import KdfParams
+from unknot.journal.errors import (
     InvalidValueError,
     NewerFormatError,
     NotAVaultError,
@@ -41,8 +41,8 @@ from journal.errors import (
     VaultNotFoundError,
     WrongPassphraseError,
 )
-from journal.model import CheckIn, Entry, Record, record_from_payload, record_to_payload
-from journal.storage import (
+from unknot.journal.model import CheckIn, Entry, Record, record_from_payload, record_to_payload
+from unknot.journal.storage import (
     BACKUPS_FOLDER,
     TEMP_SUFFIX,
     create_private_file,

@@ -45,7 +45,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.fixture
 def data_paths(tmp_path: Path) -> Any:
-    from journal.paths import DataPaths
+    from unknot.journal.paths import DataPaths
 
     return DataPaths.in_folder(tmp_path / "unknot-data")
 
@@ -54,8 +54,8 @@ def data_paths(tmp_path: Path) -> Any:
 def make_app(qtbot: Any, qapp: Any, data_paths: Any) -> Iterator[Callable[..., Any]]:
     """Build the whole window on `data_paths` (optionally with preferences), show it, and on
     teardown lock it, stop its worker and check that no window is left holding journal text."""
-    from app.controller import AppController
-    from app.main import build
+    from unknot.app.controller import AppController
+    from unknot.app.main import build
 
     made: list[AppController] = []
 

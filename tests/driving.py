@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.controller import AppController
+from unknot.app.controller import AppController
 
 PASSPHRASE = "meadow lantern copper violet harbor quill"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from journal.crypto import FLOOR_PARAMS
-from journal.model import CheckIn, Entry
-from journal.vault import Vault
+from unknot.journal.crypto import FLOOR_PARAMS
+from unknot.journal.model import CheckIn, Entry
+from unknot.journal.vault import Vault
 
 PASSPHRASE = "correct horse battery staple"
 

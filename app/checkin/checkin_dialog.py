@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.content import load_signs
-from journal.exchange import REFLECTION_CAPTION
-from journal.model import RATING_WORDS, CheckIn
+from unknot.journal.content import load_signs
+from unknot.journal.exchange import REFLECTION_CAPTION
+from unknot.journal.model import RATING_WORDS, CheckIn
 
 QUESTION = "In the past 7 days, how much did this fit your experience?"
 SKIP = 5  # a button id outside 0-4 (QButtonGroup treats -1 as "assign one for me")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from app.widgets.markdown_view import MarkdownView
-from journal.content import load_document
+from unknot.app.widgets.markdown_view import MarkdownView
+from unknot.journal.content import load_document
 
 
 class HelpDialog(QDialog):

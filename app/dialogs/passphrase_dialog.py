@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import passphrase as phrase
+from unknot.journal import passphrase as phrase
 
 CHANGE_TEXT = (
     "Changing the passphrase is quick: only the lock on your key changes. Copies of the journal "

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.preferences import Preferences
+from unknot.app.preferences import Preferences
 
 
 class SettingsDialog(QDialog):

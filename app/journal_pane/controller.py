@@ -11,14 +11,14 @@ from datetime import timedelta
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from app.journal_pane.editor import focus_body
-from app.journal_pane.entry_model import EntryFilterProxy, EntryListModel, IdRole
-from app.journal_pane.journal_pane import JournalPane
-from app.session import JournalSession, describe
-from journal.content import load_signs
-from journal.localtime import now
-from journal.model import Entry
-from journal.vault import LoadResult
+from unknot.app.journal_pane.editor import focus_body
+from unknot.app.journal_pane.entry_model import EntryFilterProxy, EntryListModel, IdRole
+from unknot.app.journal_pane.journal_pane import JournalPane
+from unknot.app.session import JournalSession, describe
+from unknot.journal.content import load_signs
+from unknot.journal.localtime import now
+from unknot.journal.model import Entry
+from unknot.journal.vault import LoadResult
 
 AUTOSAVE_DELAY_MS = 700
 

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.widgets.markdown_view import MarkdownView
-from journal.content import load_signs
-from journal.model import MOOD_WORDS
+from unknot.app.widgets.markdown_view import MarkdownView
+from unknot.journal.content import load_signs
+from unknot.journal.model import MOOD_WORDS
 
 
 class EntryEditor(QWidget):

@@ -16,8 +16,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from journal.model import MOOD_WORDS, Entry
-from journal.search import SearchIndex, query_terms
+from unknot.journal.model import MOOD_WORDS, Entry
+from unknot.journal.search import SearchIndex, query_terms
 
 IdRole = Qt.ItemDataRole.UserRole + 2
 CreatedRole = Qt.ItemDataRole.UserRole + 3

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.journal_pane.editor import EntryEditor
-from journal.content import load_signs
+from unknot.app.journal_pane.editor import EntryEditor
+from unknot.journal.content import load_signs
 
 DATE_PRESETS = (("any", "Any time"), ("7", "Past 7 days"), ("30", "Past 30 days"),
                 ("365", "Past year"))

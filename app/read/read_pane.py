@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.widgets.markdown_view import MarkdownView
-from journal.content import Article, load_article, load_document
-from journal.markdown_html import escape_markdown
+from unknot.app.widgets.markdown_view import MarkdownView
+from unknot.journal.content import Article, load_article, load_document
+from unknot.journal.markdown_html import escape_markdown
 
 #: About how many characters a line of reading text may hold.
 READING_WIDTH_CHARS = 70

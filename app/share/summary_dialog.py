@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.session import describe
-from app.share.summary_document import pdf_bytes, summary_document
-from app.share.summary_viewer import SummaryViewer
-from journal.exchange import select
-from journal.model import CheckIn, Entry
-from journal.storage import write_private_file
-from journal.summary import SessionSummary, build_summary, summary_markdown
+from unknot.app.session import describe
+from unknot.app.share.summary_document import pdf_bytes, summary_document
+from unknot.app.share.summary_viewer import SummaryViewer
+from unknot.journal.exchange import select
+from unknot.journal.model import CheckIn, Entry
+from unknot.journal.storage import write_private_file
+from unknot.journal.summary import SessionSummary, build_summary, summary_markdown
 
 DEFAULT_DAYS = 30
 IN_FLATPAK = Path("/.flatpak-info").exists()

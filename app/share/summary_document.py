@@ -19,10 +19,10 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from app.timeline.renderer import TimelineColors, TimelineRenderer
-from journal.content import load_signs
-from journal.markdown_html import SUMMARY_CUT_NOTE, render_markdown
-from journal.summary import SessionSummary, summary_parts, summary_title
+from unknot.app.timeline.renderer import TimelineColors, TimelineRenderer
+from unknot.journal.content import load_signs
+from unknot.journal.markdown_html import SUMMARY_CUT_NOTE, render_markdown
+from unknot.journal.summary import SessionSummary, summary_parts, summary_title
 
 CHART_URL = QUrl("unknot-chart:signs")
 # Pixels. Shown CHART_WIDTH pixels wide (the width of an A4 page of text), so it prints at

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.share.summary_document import CHART_URL
+from unknot.app.share.summary_document import CHART_URL
 
 
 class _SummaryBrowser(QTextBrowser):

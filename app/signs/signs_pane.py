@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal.content import Sign, load_signs
+from unknot.journal.content import Sign, load_signs
 
 #: About how many characters a line on a card may hold.
 CARD_WIDTH_CHARS = 72

@@ -12,15 +12,15 @@ from datetime import date, timedelta
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.checkin.checkin_dialog import CheckInDialog
-from app.checkin.checkin_model import CheckInListModel, CheckInRole
-from app.journal_pane.entry_model import EntryListModel
-from app.session import JournalSession, describe
-from app.timeline.timeline_view import TimelinePane
-from journal.localtime import now
-from journal.model import CheckIn
-from journal.timeline import aggregate, bucket_start, streaks
-from journal.vault import LoadResult
+from unknot.app.checkin.checkin_dialog import CheckInDialog
+from unknot.app.checkin.checkin_model import CheckInListModel, CheckInRole
+from unknot.app.journal_pane.entry_model import EntryListModel
+from unknot.app.session import JournalSession, describe
+from unknot.app.timeline.timeline_view import TimelinePane
+from unknot.journal.localtime import now
+from unknot.journal.model import CheckIn
+from unknot.journal.timeline import aggregate, bucket_start, streaks
+from unknot.journal.vault import LoadResult
 
 RANGE_DAYS = {"month": 31, "quarter": 92, "year": 366, "all": None}
 

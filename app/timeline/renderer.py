@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 
-from journal.content import SIGN_IDS
-from journal.model import MOOD_WORDS, RATING_WORDS
-from journal.timeline import Timeline
+from unknot.journal.content import SIGN_IDS
+from unknot.journal.model import MOOD_WORDS, RATING_WORDS
+from unknot.journal.timeline import Timeline
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.timeline.renderer import TimelineColors, TimelineRenderer
-from journal.content import SIGN_IDS, load_signs
-from journal.exchange import REFLECTION_CAPTION
-from journal.timeline import Timeline
+from unknot.app.timeline.renderer import TimelineColors, TimelineRenderer
+from unknot.journal.content import SIGN_IDS, load_signs
+from unknot.journal.exchange import REFLECTION_CAPTION
+from unknot.journal.timeline import Timeline
 
 RANGES = (("month", "Past month"), ("quarter", "Past 3 months"), ("year", "Past year"),
           ("all", "Everything"))

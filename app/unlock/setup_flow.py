@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journal import passphrase as phrase
+from unknot.journal import passphrase as phrase
 
 WELCOME = """<h2>Welcome to Unknot</h2>
 <p>Unknot is a private journal that stays on this computer. Before you start, here is what it can

@@ -15,7 +15,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
-from journal.markdown_html import ALLOWED_URL_SCHEMES, render_markdown
+from unknot.journal.markdown_html import ALLOWED_URL_SCHEMES, render_markdown
 
 # Qt's table and cell spacing; no colours, so the system palette decides how things look.
 _STYLE_SHEET = """

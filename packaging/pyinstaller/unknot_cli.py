@@ -1,5 +1,5 @@
 """PyInstaller entry for the command line: the same function as the `unknot-cli` script."""
 
-from journal.cli import run
+from unknot.journal.cli import run
 
 run()

@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QRadioButton
 from pytestqt.qtbot import QtBot
 
-from app.checkin.checkin_dialog import CheckInDialog
 from driving import PASSPHRASE, click, create_journal, type_into, wait_saved, write_entry
-from journal.errors import StorageError
-from journal.vault import Vault
+from unknot.app.checkin.checkin_dialog import CheckInDialog
+from unknot.journal.errors import StorageError
+from unknot.journal.vault import Vault
 
 
 def _entries(data_paths) -> dict[str, str]:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from app.main import APP_ID
+from unknot.app.main import APP_ID
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"

@@ -10,11 +10,11 @@ from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from app.read.read_pane import ReadPane
-from app.signs.signs_pane import SignsPane
-from app.widgets import markdown_view
-from app.widgets.markdown_view import MarkdownView
-from journal.content import SIGN_IDS, load_signs
+from unknot.app.read.read_pane import ReadPane
+from unknot.app.signs.signs_pane import SignsPane
+from unknot.app.widgets import markdown_view
+from unknot.app.widgets.markdown_view import MarkdownView
+from unknot.journal.content import SIGN_IDS, load_signs
 
 BYLINE = "Jan 15, 2020 \u00b7 Emotional Health"
 

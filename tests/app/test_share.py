@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.share.summary_dialog import SummaryDialog
 from driving import click, create_journal, type_into, write_entry
+from unknot.app.share.summary_dialog import SummaryDialog
 
 SHARED = "the evening I finally said no"
 PRIVATE = "something I am not ready to share"
@@ -161,7 +161,7 @@ def test_a_refused_save_says_why_and_leaves_no_part_behind(
     def disk_full(_fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("journal.storage.os.fsync", disk_full)
+    monkeypatch.setattr("unknot.journal.storage.os.fsync", disk_full)
     _save_as(qtbot, dialog, dialog.markdown_button, earlier)
     assert "was not saved" in dialog.status_label.text()
     assert "disk is full" in dialog.status_label.text()

@@ -9,15 +9,15 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QRadioButton
 from pytestqt.qtbot import QtBot
 
-from app.checkin.checkin_dialog import CheckInDialog
-from app.demo import DemoJournal
-from app.timeline.renderer import TimelineColors, TimelineRenderer
 from driving import PASSPHRASE, click, create_journal, wait_saved
-from journal.content import SIGN_IDS, load_signs
-from journal.localtime import local_zone, now
-from journal.model import CheckIn, Entry
-from journal.timeline import aggregate
-from journal.vault import Vault
+from unknot.app.checkin.checkin_dialog import CheckInDialog
+from unknot.app.demo import DemoJournal
+from unknot.app.timeline.renderer import TimelineColors, TimelineRenderer
+from unknot.journal.content import SIGN_IDS, load_signs
+from unknot.journal.localtime import local_zone, now
+from unknot.journal.model import CheckIn, Entry
+from unknot.journal.timeline import aggregate
+from unknot.journal.vault import Vault
 
 TITLES = {s.id: s.title for s in load_signs()}
 

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.journal_pane.entry_model import EntryListModel
 from driving import PASSPHRASE, click, create_journal, type_into, unlock, wait_saved
-from journal import crypto
-from journal.vault import FORMAT_VERSION, Vault
+from unknot.app.journal_pane.entry_model import EntryListModel
+from unknot.journal import crypto
+from unknot.journal.vault import FORMAT_VERSION, Vault
 from vaults import sample_entries
 
 
@@ -210,7 +210,7 @@ def test_help_with_crisis_lines_opens_while_locked(qtbot: QtBot, make_app) -> No
     qtbot.keyClick(ctl.window.lock_screen.secret_edit, Qt.Key.Key_F1)
     dialog = QApplication.activeModalWidget()
     assert dialog is not None and dialog.windowTitle() == "Help"
-    from app.widgets.markdown_view import MarkdownView
+    from unknot.app.widgets.markdown_view import MarkdownView
 
     view = dialog.findChild(MarkdownView)
     assert "988" in view.toPlainText() and "0808 2000 247" in view.toPlainText()
@@ -282,8 +282,8 @@ def test_window_size_is_remembered_but_no_content(qtbot: QtBot, make_app, data_p
 @pytest.mark.parametrize("rotate", [False, True])
 def test_passphrase_change_from_settings(qtbot: QtBot, make_app, data_paths,
                                          rotate: bool) -> None:
-    from app.dialogs.passphrase_dialog import PassphraseDialog
-    from app.dialogs.settings_dialog import SettingsDialog
+    from unknot.app.dialogs.passphrase_dialog import PassphraseDialog
+    from unknot.app.dialogs.settings_dialog import SettingsDialog
 
     ctl = make_app()
     create_journal(qtbot, ctl)

@@ -22,12 +22,12 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from journal import crypto  # noqa: E402
-from journal.content import SIGN_IDS  # noqa: E402
-from journal.crypto import KdfParams  # noqa: E402
-from journal.localtime import local_zone  # noqa: E402
-from journal.model import Entry, new_record_id  # noqa: E402
-from journal.vault import Vault  # noqa: E402
+from unknot.journal import crypto  # noqa: E402
+from unknot.journal.content import SIGN_IDS  # noqa: E402
+from unknot.journal.crypto import KdfParams  # noqa: E402
+from unknot.journal.localtime import local_zone  # noqa: E402
+from unknot.journal.model import Entry, new_record_id  # noqa: E402
+from unknot.journal.vault import Vault  # noqa: E402
 
 PASSPHRASE = "correct horse battery staple, benchmark edition"
 BATCH = 1000

@@ -23,8 +23,8 @@ def main() -> None:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from app.main import APP_ID, build, harden_process
-    from journal.paths import DataPaths
+    from unknot.app.main import APP_ID, build, harden_process
+    from unknot.journal.paths import DataPaths
 
     harden_process()
     QGuiApplication.setDesktopFileName(APP_ID)

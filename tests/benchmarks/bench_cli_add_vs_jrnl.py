@@ -50,7 +50,7 @@ from _common import (
     write_secret,
 )
 
-from journal import crypto
+from unknot.journal import crypto
 
 FLAT_FACTOR = 1.3
 JRNL_FACTOR = 3.0
@@ -205,7 +205,7 @@ def run_jrnl(jrnl: Path, size: Size, text: str) -> tuple[float, float]:
 # --- unknot ---------------------------------------------------------------------------------
 
 def run_unknot(size: Size, secret: Path, env: dict[str, str], text: str) -> tuple[float, float]:
-    command = [sys.executable, "-m", "journal.cli", "add", "--vault", str(size.vault),
+    command = [sys.executable, "-m", "unknot.journal.cli", "add", "--vault", str(size.vault),
                "--passphrase-file", str(secret)]
     done, wall, cpu = timed_run(command, input=text, env=env, cwd=REPO_ROOT)
     if done.returncode != 0:
@@ -214,13 +214,13 @@ def run_unknot(size: Size, secret: Path, env: dict[str, str], text: str) -> tupl
     return wall, cpu
 
 
-# One add in a fresh process, like `python -m journal.cli add`, but timing its phases from inside:
-# imports, key derivation (crypto.derive_key wrapped) and the rest of the command.
+# One add in a fresh process, like `python -m unknot.journal.cli add`, but timing its phases from
+# inside: imports, key derivation (crypto.derive_key wrapped) and the rest of the command.
 _INSTRUMENTED = """\
 import json, sys, time
 started = time.perf_counter()
-import journal.cli
-from journal import crypto
+import unknot.journal.cli
+from unknot.journal import crypto
 imported = time.perf_counter()
 plain = crypto.derive_key
 kdf = []
@@ -231,7 +231,7 @@ def derive_key(*args, **kwargs):
     finally:
         kdf.append(time.perf_counter() - t)
 crypto.derive_key = derive_key
-code = journal.cli.main(sys.argv[1:])
+code = unknot.journal.cli.main(sys.argv[1:])
 done = time.perf_counter()
 print(json.dumps({"import": imported - started, "kdf": sum(kdf), "inside": done - started,
                   "code": code}), file=sys.stderr)

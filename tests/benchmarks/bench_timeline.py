@@ -17,11 +17,11 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 
-from app.timeline.renderer import TimelineColors, TimelineRenderer
-from journal.content import SIGN_IDS, load_signs
-from journal.localtime import local_zone
-from journal.model import CheckIn, Entry
-from journal.timeline import aggregate
+from unknot.app.timeline.renderer import TimelineColors, TimelineRenderer
+from unknot.journal.content import SIGN_IDS, load_signs
+from unknot.journal.localtime import local_zone
+from unknot.journal.model import CheckIn, Entry
+from unknot.journal.timeline import aggregate
 
 
 def data() -> tuple[list[Entry], list[CheckIn]]:

@@ -37,9 +37,9 @@ from _common import (
     verdict_le,
 )
 
-from journal import crypto
-from journal.search import SearchIndex, entry_haystack, query_terms, search
-from journal.vault import Vault, read_header
+from unknot.journal import crypto
+from unknot.journal.search import SearchIndex, entry_haystack, query_terms, search
+from unknot.journal.vault import Vault, read_header
 
 RUNS = 5
 CALIBRATIONS = 5

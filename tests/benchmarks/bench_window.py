@@ -70,12 +70,12 @@ def unlock_with_timeline(data_dir: Path) -> tuple[float, float]:
     from PySide6.QtCore import QEvent, QEventLoop, QObject
     from PySide6.QtWidgets import QApplication
 
-    from app.main import build
-    from journal import crypto
-    from journal.localtime import local_zone, now
-    from journal.model import CheckIn, Entry
-    from journal.paths import DataPaths
-    from journal.vault import Vault
+    from unknot.app.main import build
+    from unknot.journal import crypto
+    from unknot.journal.localtime import local_zone, now
+    from unknot.journal.model import CheckIn, Entry
+    from unknot.journal.paths import DataPaths
+    from unknot.journal.vault import Vault
 
     paths = DataPaths.in_folder(data_dir)
     paths.data.mkdir(parents=True, exist_ok=True)
@@ -126,8 +126,8 @@ def search_as_you_type(entries: int) -> tuple[float, float]:
     entries for each letter typed into the search field: median and p95 in ms."""
     from PySide6.QtWidgets import QApplication
 
-    from app.journal_pane.entry_model import EntryFilterProxy, EntryListModel
-    from journal.search import SearchIndex
+    from unknot.app.journal_pane.entry_model import EntryFilterProxy, EntryListModel
+    from unknot.journal.search import SearchIndex
     from vaults import sample_entries
 
     app = QApplication.instance() or QApplication([])
@@ -153,8 +153,8 @@ def typing_stall(entries: int, data_dir: Path) -> tuple[float, float, float, int
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from app.main import build
-    from journal.paths import DataPaths
+    from unknot.app.main import build
+    from unknot.journal.paths import DataPaths
     from vaults import make_vault, sample_entries
 
     paths = DataPaths.in_folder(data_dir)
@@ -231,7 +231,7 @@ def main() -> None:
           f"{platform.python_version()}, QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', '')}")
     with tempfile.TemporaryDirectory() as tmp:
         locked = Path(tmp) / "startup"
-        from journal.paths import DataPaths
+        from unknot.journal.paths import DataPaths
         from vaults import make_vault
 
         make_vault(DataPaths.in_folder(locked).vault).close()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from journal.vault import Vault
+from unknot.journal.vault import Vault
 from vaults import PASSPHRASE, make_vault
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from journal.cli import main
-from journal.content import load_signs
+from unknot.journal.cli import main
+from unknot.journal.content import load_signs
 
 SIGNS = ("others-want-you-out", "see-it-through", "never-good-enough", "addicted",
          "lost-identity", "isolated")
@@ -100,7 +100,7 @@ def test_add_list_search_json(ready: Cli) -> None:
 
 def test_add_date_without_offset_is_local_time_across_dst(ready: Cli,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from journal import localtime
+    from unknot.journal import localtime
 
     monkeypatch.setenv("TZ", "America/New_York")
     localtime.local_zone.cache_clear()
@@ -344,9 +344,9 @@ def test_backup_opens_with_the_same_passphrase(ready: Cli, tmp_path: Path) -> No
 def test_no_terminal_and_no_passphrase_file_is_a_usage_error(vault_path: Path,
                                                              passphrase_file: Path) -> None:
     env = {**os.environ, "UNKNOT_KDF_PROFILE": "floor"}
-    subprocess.run([sys.executable, "-m", "journal.cli", "init", "--vault", str(vault_path),
+    subprocess.run([sys.executable, "-m", "unknot.journal.cli", "init", "--vault", str(vault_path),
                     "--passphrase-file", str(passphrase_file)], check=True, env=env)
-    result = subprocess.run([sys.executable, "-m", "journal.cli", "list", "--vault",
+    result = subprocess.run([sys.executable, "-m", "unknot.journal.cli", "list", "--vault",
                              str(vault_path)], capture_output=True, text=True, env=env,
                             stdin=subprocess.DEVNULL, start_new_session=True)
     assert result.returncode == 2
@@ -354,7 +354,7 @@ def test_no_terminal_and_no_passphrase_file_is_a_usage_error(vault_path: Path,
 
 
 def test_the_installed_command_runs(vault_path: Path, passphrase_file: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "journal.cli", "verify", "--vault",
+    result = subprocess.run([sys.executable, "-m", "unknot.journal.cli", "verify", "--vault",
                              str(vault_path), "--passphrase-file", str(passphrase_file)],
                             capture_output=True, text=True)
     assert result.returncode == 1 and "There is no vault" in result.stderr

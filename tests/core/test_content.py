@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from journal import content
-from journal.content import (
+from unknot.journal import content
+from unknot.journal.content import (
     DOCUMENT_NAMES,
     SIGN_IDS,
     load_article,
     load_document,
     load_signs,
 )
-from journal.markdown_html import render_markdown
+from unknot.journal.markdown_html import render_markdown
 
 REPO = Path(__file__).resolve().parents[2]
 # The article as it reached us, with the page's comments and comment form, kept unchanged.
@@ -305,8 +305,8 @@ def test_help_shortcut_table(action: str, keys: str) -> None:
 
 def test_core_does_not_import_qt() -> None:
     code = (
-        "import sys, journal.content, journal.markdown_html\n"
-        "journal.content.load_signs(); journal.markdown_html.render_markdown('x')\n"
+        "import sys, unknot.journal.content, unknot.journal.markdown_html\n"
+        "unknot.journal.content.load_signs(); unknot.journal.markdown_html.render_markdown('x')\n"
         "assert not [m for m in sys.modules if m.startswith('PySide6')]\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from journal.content import SIGN_IDS
-from journal.demo import SAMPLE_TAG, SAMPLE_TITLE_PREFIX, demo_records
-from journal.model import CheckIn, Entry, record_from_payload, record_to_payload
-from journal.timeline import Bucket, aggregate, local_day
+from unknot.journal.content import SIGN_IDS
+from unknot.journal.demo import SAMPLE_TAG, SAMPLE_TITLE_PREFIX, demo_records
+from unknot.journal.model import CheckIn, Entry, record_from_payload, record_to_payload
+from unknot.journal.timeline import Bucket, aggregate, local_day
 
 TODAY = date(2026, 5, 10)
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -6,8 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
-from journal.model import CheckIn, Entry
-from journal.vault import Vault
+from unknot.journal.model import CheckIn, Entry
+from unknot.journal.vault import Vault
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

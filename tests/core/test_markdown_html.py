@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.markdown_html import ALLOWED_TAGS, escape_markdown, render_markdown
+from unknot.journal.markdown_html import ALLOWED_TAGS, escape_markdown, render_markdown
 
 # -- rendering Markdown safely ---------------------------------------------------------------
 

@@ -44,7 +44,7 @@ def test_canary_is_nowhere_in_plaintext(tmp_path: Path) -> None:
     env = {**os.environ, "TMPDIR": str(temp), "SQLITE_TMPDIR": str(temp)}
 
     def cli(*args: str, stdin: str = "", passphrase: Path | None = pw) -> str:
-        argv = [sys.executable, "-m", "journal.cli", *args, "--vault", str(vault)]
+        argv = [sys.executable, "-m", "unknot.journal.cli", *args, "--vault", str(vault)]
         if passphrase is not None:
             argv += ["--passphrase-file", str(passphrase)]
         result = subprocess.run(argv, input=stdin, capture_output=True, text=True, env=env)

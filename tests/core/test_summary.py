@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from journal.errors import InvalidValueError
-from journal.exchange import select
-from journal.model import CheckIn, Entry
-from journal.summary import SUMMARY_NOTICE, build_summary, summary_markdown
+from unknot.journal.errors import InvalidValueError
+from unknot.journal.exchange import select
+from unknot.journal.model import CheckIn, Entry
+from unknot.journal.summary import SUMMARY_NOTICE, build_summary, summary_markdown
 
 UTC = timezone.utc
 TODAY = date(2026, 11, 23)

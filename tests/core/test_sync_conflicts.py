@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from journal.errors import WrongPassphraseError
-from journal.sync_conflicts import find_conflict_copies, merge_conflict_copy
-from journal.vault import Vault
+from unknot.journal.errors import WrongPassphraseError
+from unknot.journal.sync_conflicts import find_conflict_copies, merge_conflict_copy
+from unknot.journal.vault import Vault
 from vaults import PASSPHRASE, make_vault, sample_entries
 
 

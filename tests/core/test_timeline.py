@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.content import SIGN_IDS
-from journal.errors import InvalidValueError
-from journal.model import CheckIn, Entry
-from journal.timeline import (
+from unknot.journal.content import SIGN_IDS
+from unknot.journal.errors import InvalidValueError
+from unknot.journal.model import CheckIn, Entry
+from unknot.journal.timeline import (
     GRANULARITIES,
     Bucket,
     Granularity,
@@ -409,7 +409,7 @@ def test_an_entry_written_at_plus_nine_lands_on_the_local_day_of_that_instant() 
 
 
 def test_the_zone_defaults_to_the_local_zone(monkeypatch: pytest.MonkeyPatch) -> None:
-    from journal import localtime
+    from unknot.journal import localtime
 
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     localtime.local_zone.cache_clear()

@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from journal import localtime
-from journal.cli import main
-from journal.content import SIGN_IDS
-from journal.model import CheckIn, Entry
-from journal.timeline import timeline_json
-from journal.vault import Vault
+from unknot.journal import localtime
+from unknot.journal.cli import main
+from unknot.journal.content import SIGN_IDS
+from unknot.journal.model import CheckIn, Entry
+from unknot.journal.timeline import timeline_json
+from unknot.journal.vault import Vault
 from vaults import PASSPHRASE, make_vault, sample_checkin, sample_entries
 
 ZONE = "Europe/Berlin"

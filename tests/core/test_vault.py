@@ -10,18 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from journal import crypto
-from journal import vault as vault_module
-from journal.backups import RollingBackups, backup_file
-from journal.errors import (
+from unknot.journal import crypto
+from unknot.journal import vault as vault_module
+from unknot.journal.backups import RollingBackups, backup_file
+from unknot.journal.errors import (
     NewerFormatError,
     NotAVaultError,
     VaultDamagedError,
     VaultNotFoundError,
     WrongPassphraseError,
 )
-from journal.model import Entry
-from journal.vault import FORMAT_VERSION, Vault, read_header
+from unknot.journal.model import Entry
+from unknot.journal.vault import FORMAT_VERSION, Vault, read_header
 from vaults import PASSPHRASE, make_vault, sample_checkin, sample_entries
 
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from driving import PASSPHRASE, click, create_journal, type_into, unlock, wait_saved
-from journal.vault import Vault
+from unknot.journal.vault import Vault
 
 
 def test_write_find_edit_lock_unlock(qtbot: QtBot, make_app, data_paths) -> None:

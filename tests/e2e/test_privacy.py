@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from driving import PASSPHRASE, click, create_journal, type_into, unlock, wait_saved
-from journal.paths import DataPaths
+from unknot.journal.paths import DataPaths
 
 
 class NetworkUsedError(AssertionError):
@@ -122,7 +122,7 @@ HOSTILE = """# Hostile
 
 def test_hostile_entry_loads_nothing_and_runs_nothing(qtbot: QtBot, make_app,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.widgets.markdown_view import MarkdownView
+    from unknot.app.widgets.markdown_view import MarkdownView
 
     requested: list[str] = []
     original = MarkdownView.loadResource

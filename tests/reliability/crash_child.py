@@ -32,10 +32,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from journal import crypto
-from journal.model import Entry
-from journal.vault import Vault
 from reliability_kit import digest
+from unknot.journal import crypto
+from unknot.journal.model import Entry
+from unknot.journal.vault import Vault
 
 START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 

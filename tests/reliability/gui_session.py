@@ -2,7 +2,7 @@
 
     python gui_session.py first|again REPORT.json
 
-Runs `app.main.main()` — the real entry point: process hardening, default data folders (from
+Runs `unknot.app.main.main()` — the real entry point: process hardening, default data folders (from
 XDG_DATA_HOME and friends, which the caller points into a sandbox), the real window — and drives
 it from inside its event loop with key presses and clicks, as a person would:
 
@@ -33,7 +33,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton, QWidget
 
-import app.main as unknot_main
+import unknot.app.main as unknot_main
 
 PASSPHRASE = "meadow lantern copper violet harbor quill"
 REPORT: dict[str, Any] = {"steps": []}

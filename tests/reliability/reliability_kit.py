@@ -97,7 +97,7 @@ class Outcome:
 @contextlib.contextmanager
 def memoized_kdf() -> Iterator[None]:
     """Argon2id once per (passphrase, salt, parameters) while inside the block."""
-    from journal import crypto
+    from unknot.journal import crypto
 
     original = crypto.derive_key
     remembered = functools.cache(original)
@@ -132,7 +132,7 @@ def child_env(**extra: str) -> dict[str, str]:
 def cli_command() -> list[str]:
     """`unknot-cli` as installed beside this Python, or the module if it is not."""
     script = Path(sys.executable).with_name("unknot-cli")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "journal.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "unknot.journal.cli"]
 
 
 @functools.cache
@@ -189,8 +189,8 @@ class Ledger:
 
 def check_vault(path: Path, ledger: Ledger, outcome: Outcome, label: str) -> bool:
     """Open the vault as the app does; record a failure for anything lost or wrong."""
-    from journal.errors import UnknotError
-    from journal.vault import Vault
+    from unknot.journal.errors import UnknotError
+    from unknot.journal.vault import Vault
 
     try:
         with Vault.open(path, PASSPHRASE) as vault:
@@ -215,8 +215,8 @@ def check_vault(path: Path, ledger: Ledger, outcome: Outcome, label: str) -> boo
 
 
 def fresh_vault(path: Path) -> None:
-    from journal.crypto import FLOOR_PARAMS
-    from journal.vault import Vault
+    from unknot.journal.crypto import FLOOR_PARAMS
+    from unknot.journal.vault import Vault
 
     for suffix in ("", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -225,8 +225,8 @@ def fresh_vault(path: Path) -> None:
 
 def seed_vault(path: Path) -> tuple[Ledger, str]:
     """A vault with a few saved entries; returns the ledger and the id of one to edit."""
-    from journal.model import Entry
-    from journal.vault import Vault
+    from unknot.journal.model import Entry
+    from unknot.journal.vault import Vault
 
     fresh_vault(path)
     ledger = Ledger()

@@ -25,17 +25,17 @@ from pathlib import Path
 
 import pytest
 
-from journal.crypto import FLOOR_PARAMS
-from journal.errors import (
+from reliability_kit import PASSPHRASE, Outcome, count, memoized_kdf
+from unknot.journal.crypto import FLOOR_PARAMS
+from unknot.journal.errors import (
     NewerFormatError,
     NotAVaultError,
     UnknotError,
     VaultDamagedError,
     WrongPassphraseError,
 )
-from journal.model import CheckIn, Entry
-from journal.vault import Vault
-from reliability_kit import PASSPHRASE, Outcome, count, memoized_kdf
+from unknot.journal.model import CheckIn, Entry
+from unknot.journal.vault import Vault
 
 SCENARIO = "3. Damage"
 

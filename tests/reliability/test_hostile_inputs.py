@@ -26,13 +26,13 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from journal import cli, crypto, exchange
-from journal.content import SIGN_IDS
-from journal.crypto import FLOOR_PARAMS, KdfParams
-from journal.errors import UnknotError, WrongPassphraseError
-from journal.model import CheckIn, Entry
-from journal.vault import SQLITE_MAGIC, Vault, read_header
 from reliability_kit import PASSPHRASE, Outcome, count, memoized_kdf, scale
+from unknot.journal import cli, crypto, exchange
+from unknot.journal.content import SIGN_IDS
+from unknot.journal.crypto import FLOOR_PARAMS, KdfParams
+from unknot.journal.errors import UnknotError, WrongPassphraseError
+from unknot.journal.model import CheckIn, Entry
+from unknot.journal.vault import SQLITE_MAGIC, Vault, read_header
 
 SCENARIO = "4. Hostile inputs"
 SECONDS_PER_INPUT = 2.0

@@ -174,8 +174,8 @@ ALLOWED_HREF = re.compile(r'href="(https?:|mailto:|#)', re.I)
 
 def _summary_of(text: str) -> Any:
     """A session summary with one ticked entry whose text is `text`."""
-    from journal.model import Entry
-    from journal.summary import build_summary
+    from unknot.journal.model import Entry
+    from unknot.journal.summary import build_summary
 
     today = datetime.now().astimezone().date()
     entry = Entry.new(datetime.now().astimezone(), title="hostile", body=text)
@@ -188,9 +188,9 @@ def render_corpus(qtbot: QtBot, work: Path, extra: int, monkeypatch: pytest.Monk
     one ticked entry of a session summary shown on screen (Share → Show on screen)."""
     from PySide6.QtGui import QDesktopServices, QFont
 
-    from app.share.summary_document import CHART_URL, summary_document
-    from app.share.summary_viewer import _SummaryBrowser
-    from app.widgets.markdown_view import MarkdownView
+    from unknot.app.share.summary_document import CHART_URL, summary_document
+    from unknot.app.share.summary_viewer import _SummaryBrowser
+    from unknot.app.widgets.markdown_view import MarkdownView
 
     outcome = Outcome(SCENARIO, "corpus in the session summary on screen" if in_summary
                       else "corpus rendered in the viewer")
@@ -303,7 +303,7 @@ def test_what_froze_the_viewer_is_shown_in_part() -> None:
     """Found: a 5 MB data: address (one unbroken word) kept the viewer busy for minutes; 20,000
     nested asterisks, a 5 MB paragraph, 100,000 lines or 10,000 headings took 1.5 to 5 s.
     The preview now shows such text in part, or as plain paragraphs, and says so."""
-    from journal.markdown_html import MAX_PREVIEW_CHARS, render_markdown
+    from unknot.journal.markdown_html import MAX_PREVIEW_CHARS, render_markdown
 
     for text in ("![x](data:image/png;base64," + "A" * 5_000_000 + ")", "word " * 1_000_000,
                  "line\n" * 100_000):

@@ -31,12 +31,6 @@ from typing import Any
 
 import pytest
 
-from journal.backups import RollingBackups, backup_file
-from journal.crypto import FLOOR_PARAMS
-from journal.errors import StorageError, UnknotError, WrongPassphraseError
-from journal.model import Entry
-from journal.storage import TEMP_SUFFIX
-from journal.vault import Vault
 from reliability_kit import (
     HERE,
     PASSPHRASE,
@@ -51,6 +45,12 @@ from reliability_kit import (
     seed_vault,
     strace,
 )
+from unknot.journal.backups import RollingBackups, backup_file
+from unknot.journal.crypto import FLOOR_PARAMS
+from unknot.journal.errors import StorageError, UnknotError, WrongPassphraseError
+from unknot.journal.model import Entry
+from unknot.journal.storage import TEMP_SUFFIX
+from unknot.journal.vault import Vault
 
 SCENARIO = "2. I/O faults"
 

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from driving import click, create_journal, type_into, unlock, wait_saved
-from journal.model import CheckIn, Entry
-from journal.vault import LoadResult
 from reliability_kit import Outcome, count
+from unknot.journal.model import CheckIn, Entry
+from unknot.journal.vault import LoadResult
 
 SCENARIO = "9. Locking"
 QUICK_EXIT_BUDGET = 0.100

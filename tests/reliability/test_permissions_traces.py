@@ -149,10 +149,10 @@ def cli_permissions(work: Path) -> Outcome:
 
 
 def real_process_limits(work: Path) -> Outcome:
-    """The real entry point (python -m app.main): its core-dump limit, read from /proc."""
+    """The real entry point (python -m unknot.app.main): its core-dump limit, read from /proc."""
     outcome = Outcome(SCENARIO, "core dumps off in the running unknot process")
     box = Sandbox.make(work / "real")
-    child = subprocess.Popen([sys.executable, "-m", "app.main", "--data-dir",
+    child = subprocess.Popen([sys.executable, "-m", "unknot.app.main", "--data-dir",
                               str(box.root / "data")], env=box.env(),
                              cwd=box.folders()["CWD"], stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE)

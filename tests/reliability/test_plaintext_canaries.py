@@ -24,11 +24,11 @@ PASSPHRASE = "meadow lantern copper violet harbor quill"  # gui_session.py's
 # unknot-cli export, interrupted by Ctrl+C at the moment it makes the written file durable.
 _CANCEL_WHILE_WRITING = """
 import os, sys
-import journal.cli
+import unknot.journal.cli
 def interrupted(fd):
     raise KeyboardInterrupt
 os.fsync = interrupted
-sys.exit(journal.cli.main(sys.argv[1:]))
+sys.exit(unknot.journal.cli.main(sys.argv[1:]))
 """
 
 
@@ -104,10 +104,10 @@ def test_no_canary_left_in_any_file(tmp_path: Path) -> None:
 def test_a_cancelled_export_leaves_no_half_written_file(tmp_path: Path) -> None:
     """Found: Ctrl+C (or a full disk) while `unknot-cli export` wrote left a half-written
     plaintext file where the export was going; it is now written beside it and renamed."""
-    from journal.crypto import FLOOR_PARAMS
-    from journal.model import Entry
-    from journal.vault import Vault
     from reliability_kit import child_env
+    from unknot.journal.crypto import FLOOR_PARAMS
+    from unknot.journal.model import Entry
+    from unknot.journal.vault import Vault
 
     vault, _ = Vault.create(tmp_path / "v.db", PASSPHRASE, kdf=FLOOR_PARAMS)
     with vault:

@@ -19,13 +19,13 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from journal import cli
-from journal.backups import backup_file
-from journal.content import SIGN_IDS
-from journal.crypto import FLOOR_PARAMS
-from journal.model import CheckIn, Entry
-from journal.vault import Vault
 from reliability_kit import PASSPHRASE, Outcome, count, memoized_kdf, scale
+from unknot.journal import cli
+from unknot.journal.backups import backup_file
+from unknot.journal.content import SIGN_IDS
+from unknot.journal.crypto import FLOOR_PARAMS
+from unknot.journal.model import CheckIn, Entry
+from unknot.journal.vault import Vault
 
 SCENARIO = "5. Round trip"
 
