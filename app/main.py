@@ -16,12 +16,26 @@ APP_ID = "org.unknot.Unknot"
 log = logging.getLogger("unknot")
 
 
+def version() -> str:
+    """The installed version (one source: pyproject.toml, through the package's metadata)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed_version
+
+    try:
+        return installed_version("unknot")
+    except PackageNotFoundError:  # run from a folder that was never installed
+        return "unknown"
+
+
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="unknot", description="Unknot, a private journal.")
+    parser.add_argument("--version", action="version", version=f"unknot {version()}")
     parser.add_argument("--data-dir", type=Path, metavar="DIR",
                         help="keep the journal, settings and cache in DIR (portable use)")
     parser.add_argument("--demo", action="store_true",
                         help="open a temporary journal of sample data; nothing is kept")
+    # For the checks of a wheel or a bundle: show the first window, then end with exit code 0.
+    parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -117,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             controller.start_demo(demo.passphrase)
         else:
             controller.start()
+        if args.quit_when_shown:
+            QTimer.singleShot(0, controller.window.close)
         status = app.exec()
         controller.worker.shutdown()
     finally:
