@@ -13,6 +13,7 @@ import subprocess
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -219,3 +220,62 @@ def test_pyinstaller_spec_reads_the_version_from_pyproject() -> None:
     assert "tomllib" in text and "pyproject.toml" in text
     assert str(_project()["version"]) not in text, "one version source: pyproject.toml"
     assert '"QtNetwork"' in text, "QtNetwork must stay excluded from the bundle"
+
+
+# --- the package and its import rules (pyproject.toml) ----------------------------------------
+
+_FOLDERS = {"unknot.app": "app", "unknot.journal": "journal", "unknot.resources": "resources"}
+
+
+def _package_folders() -> set[str]:
+    """Every folder under app/, journal/ and resources/ that Python imports as a package."""
+    found: set[str] = set()
+    for package, folder in _FOLDERS.items():
+        for init in (ROOT / folder).rglob("__init__.py"):
+            parts = init.parent.relative_to(ROOT / folder).parts
+            if "__pycache__" not in parts:
+                found.add(".".join((package, *parts)))
+    return found
+
+
+def _tool(name: str) -> Any:
+    tool = _pyproject()["tool"]
+    assert isinstance(tool, dict)
+    return tool[name]
+
+
+def test_setuptools_maps_the_three_folders_into_unknot() -> None:
+    assert _tool("setuptools")["package-dir"] == _FOLDERS
+
+
+def test_every_package_folder_is_listed_in_setuptools_packages() -> None:
+    # setuptools installs only the packages it is told of: a folder missing here is missing
+    # from the wheel (the editable install hides that), and a name with no folder breaks the build.
+    listed = set(_tool("setuptools")["packages"])
+    folders = _package_folders()
+    assert not folders - listed, "add these to [tool.setuptools] packages in pyproject.toml"
+    assert not listed - folders, "these are listed in pyproject.toml but have no folder"
+
+
+def _contract(contract_id: str) -> Any:
+    (contract,) = [c for c in _tool("importlinter")["contracts"] if c.get("id") == contract_id]
+    return contract
+
+
+def _layer_modules(layer: str) -> list[str]:
+    return [name.strip().strip("()") for name in layer.replace("|", ":").split(":")]
+
+
+def test_the_import_rules_name_every_room_of_the_window() -> None:
+    # lint-imports only checks what its contracts name: a new folder in app/ that nobody adds
+    # there would be free to import anything. Each one sits in a layer, and the rooms of the
+    # feature layer are exactly the folders the independence contract keeps apart.
+    layers = [_layer_modules(layer) for layer in _contract("layers")["layers"]]
+    in_layers = {name for layer in layers for name in layer}
+    rooms = {name for name in _package_folders()
+             if name.startswith("unknot.app.") and name.count(".") == 2}
+    assert not rooms - in_layers, "name these in the layers contract in pyproject.toml"
+    features = set(_contract("features-independent")["modules"])
+    (feature_layer,) = [set(layer) for layer in layers if set(layer) & features]
+    assert feature_layer == features
+    assert features <= rooms, "the independence contract names a folder that does not exist"
