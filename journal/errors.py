@@ -1,14 +1,34 @@
 """What can go wrong with a vault, in words a person understands.
 
-Every error the core raises for a vault is one of these. Each carries a message that can be shown
-as it is, in the window or on the command line; none of them ever contains journal text.
+Every error the core raises for a vault is one of these. Each has a kind (`ErrorKind`) and
+carries a message that can be shown as it is on the command line; `describe` is the one place
+that words any exception for a person in the window. None of them ever contains journal text.
 """
 
 from __future__ import annotations
 
+import enum
+
+
+class ErrorKind(enum.Enum):
+    """The kinds of failure a person is told apart, each with words of its own."""
+
+    WRONG_PASSPHRASE = "wrong passphrase"
+    DAMAGED = "damaged"
+    NOT_A_VAULT = "not a vault"
+    NEWER_FORMAT = "newer format"
+    MISSING = "missing"
+    STORAGE = "storage"
+    LOCKED = "locked"
+    INVALID_VALUE = "invalid value"
+    IMPORT_FILE = "import file"
+    UNEXPECTED = "unexpected"
+
 
 class UnknotError(Exception):
     """Base of every error the core reports to the user."""
+
+    kind: ErrorKind = ErrorKind.UNEXPECTED
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -21,34 +41,98 @@ class UnknotError(Exception):
 class VaultNotFoundError(UnknotError):
     """There is no file at the path."""
 
+    kind = ErrorKind.MISSING
+
 
 class NotAVaultError(UnknotError):
     """The file exists but is not an Unknot vault (or is empty)."""
+
+    kind = ErrorKind.NOT_A_VAULT
 
 
 class VaultDamagedError(UnknotError):
     """The file is an Unknot vault, but its header or structure is damaged."""
 
+    kind = ErrorKind.DAMAGED
+
 
 class WrongPassphraseError(UnknotError):
-    """The header is intact, but the passphrase (or recovery key) does not open it."""
+    """The header is intact, but the passphrase does not open it."""
+
+    kind = ErrorKind.WRONG_PASSPHRASE
+
+
+class WrongRecoveryKeyError(WrongPassphraseError):
+    """The recovery key does not open the vault, is not a recovery key, or the vault has none.
+    Its message says which; it is shown as it is."""
 
 
 class NewerFormatError(UnknotError):
     """The vault was written by a newer version of Unknot."""
 
+    kind = ErrorKind.NEWER_FORMAT
+
 
 class VaultLockedError(UnknotError):
     """An operation needed the key, but the vault is locked."""
+
+    kind = ErrorKind.LOCKED
 
 
 class StorageError(UnknotError):
     """The disk refused a write: full, read-only, or an I/O error. Nothing was changed."""
 
+    kind = ErrorKind.STORAGE
+
 
 class InvalidValueError(UnknotError):
-    """A value given by the user is outside what Unknot accepts (sign id, mood, rating, date)."""
+    """A value given by the user is outside what Unknot accepts (sign id, mood, rating, date,
+    a passphrase the policy refuses)."""
+
+    kind = ErrorKind.INVALID_VALUE
 
 
 class ImportFileError(UnknotError):
     """An import file could not be read; nothing was imported."""
+
+    kind = ErrorKind.IMPORT_FILE
+
+
+# The window's words for the kinds whose words do not depend on the details. The others (a full
+# disk, a refused value, a bad import file...) are worded where they are raised, precisely.
+_WORDS: dict[ErrorKind, str] = {
+    ErrorKind.WRONG_PASSPHRASE:
+        "That passphrase does not open this journal. Check Caps Lock and try again.",
+    ErrorKind.DAMAGED:
+        "This file is damaged, so it cannot be opened. Your passphrase was not the problem. "
+        "A backup in the “backups” folder beside it may still open.",
+    ErrorKind.NOT_A_VAULT:
+        "This file is not an Unknot journal, so it cannot be opened. It was not changed. "
+        "Check that Unknot is looking at the right file.",
+    ErrorKind.NEWER_FORMAT:
+        "This journal was saved by a newer version of Unknot. Update Unknot to open it. "
+        "Nothing was changed.",
+}
+
+
+def error_kind(exc: BaseException) -> ErrorKind:
+    """The kind of any exception: an OSError is the disk's, anything not ours unexpected."""
+    if isinstance(exc, UnknotError):
+        return exc.kind
+    if isinstance(exc, OSError):
+        return ErrorKind.STORAGE
+    return ErrorKind.UNEXPECTED
+
+
+def describe(exc: BaseException, *, detail: bool = False) -> str:
+    """Words for a person. With `detail` (the command line) the core's own message, which names
+    the file; without it the window's words. Unexpected errors are named by type only: never
+    journal text."""
+    kind = error_kind(exc)
+    if isinstance(exc, UnknotError):
+        if detail or isinstance(exc, WrongRecoveryKeyError) or kind not in _WORDS:
+            return exc.message
+        return _WORDS[kind]
+    if isinstance(exc, OSError):
+        return f"The disk reported a problem: {exc.strerror or exc}."
+    return f"Something unexpected went wrong ({type(exc).__name__}). Nothing you saved was lost."

@@ -1,4 +1,6 @@
-"""Choosing a passphrase: a generated word passphrase, and a rough strength estimate.
+"""Choosing a passphrase: a generated word passphrase, a rough strength estimate, and the one
+policy that every place a passphrase is chosen applies (first run, Settings, after a recovery-key
+unlock, `unknot-cli init` and `passwd`).
 
 The estimate is deliberately simple and cautious. Its main message is the guidance around it: a
 passphrase must not be guessable by someone who knows you.
@@ -12,7 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from unknot.journal.errors import InvalidValueError
+
 GENERATED_WORDS = 6
+MIN_LENGTH = 8
+MIN_LEVEL = 2  # "Fair"
 
 
 @cache
@@ -60,3 +66,23 @@ def estimate(passphrase: str) -> Strength:
         bits = effective * math.log2(max(pool, 2)) * 0.6  # people's choices are not random
     level = 0 if bits < 28 else 1 if bits < 36 else 2 if bits < 45 else 3 if bits < 60 else 4
     return Strength(bits, level, LEVELS[level])
+
+
+def refusal(passphrase: str) -> str | None:
+    """Why a new passphrase is refused, in words for a person, or None when it is accepted."""
+    if not passphrase:
+        return "Please choose a passphrase: it cannot be empty."
+    if len(passphrase) < MIN_LENGTH:
+        return (f"That passphrase is too short: use at least {MIN_LENGTH} characters. "
+                "A few unrelated words are easier to remember and harder to guess.")
+    if estimate(passphrase).level < MIN_LEVEL:
+        return "That passphrase would be quick to guess. Please make it longer."
+    return None
+
+
+def check_new_passphrase(passphrase: str) -> str:
+    """The passphrase, if the policy accepts it; otherwise InvalidValueError saying why."""
+    reason = refusal(passphrase)
+    if reason is not None:
+        raise InvalidValueError(reason + " Nothing was changed.")
+    return passphrase
