@@ -1,47 +1,27 @@
 """Getting entries out of a vault (export) and into one (import).
 
 Exports are plaintext by nature: the callers warn before writing one. Imports are all-or-nothing:
-a file with one bad entry imports nothing and says which entry was wrong.
+a file with one bad entry imports nothing and says which entry was wrong. Which entries an export
+holds is query.select's rule; writing an import into a vault is journal.import_records.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import datetime
 from typing import Any
 
 from unknot.journal.content import load_signs
 from unknot.journal.errors import ImportFileError, UnknotError
-from unknot.journal.localtime import local_day, localize
+from unknot.journal.localtime import localize
 from unknot.journal.model import MOOD_WORDS, RATING_WORDS, CheckIn, Entry, new_record_id
+from unknot.journal.wording import REFLECTION_CAPTION
 
 EXPORT_FORMAT = "unknot-export"
 EXPORT_VERSION = 1
-
-REFLECTION_CAPTION = (
-    "These ratings are for your own reflection. They come from a blog article's list of signs, "
-    "not from a tested questionnaire, and they are not a diagnosis. They are most useful for "
-    "noticing change over time, ideally with someone you trust."
-)
-
-
-def in_range(day: date, since: date | None, until: date | None) -> bool:
-    return (since is None or day >= since) and (until is None or day <= until)
-
-
-def select(entries: Iterable[Entry], checkins: Iterable[CheckIn], since: date | None,
-           until: date | None, zone: tzinfo | None = None) -> tuple[list[Entry], list[CheckIn]]:
-    """Entries written on local dates since..until (both inclusive; None is open-ended) and the
-    check-ins of those days, newest first."""
-    chosen = [e for e in entries if in_range(local_day(e.created, zone), since, until)]
-    chosen.sort(key=lambda e: e.created, reverse=True)
-    kept = [c for c in checkins if in_range(c.day, since, until)]
-    kept.sort(key=lambda c: c.day, reverse=True)
-    return chosen, kept
-
 
 def export_json(entries: Sequence[Entry], checkins: Sequence[CheckIn],
                 damaged: Sequence[str] = ()) -> str:

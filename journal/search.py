@@ -6,10 +6,11 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 
 from unknot.journal.model import Entry
+from unknot.journal.query import matches
 
 
 @cache
@@ -86,12 +87,10 @@ def search(entries: Iterable[Entry], query: str, *, signs: Iterable[str] = (),
     """Entries whose title, body or tags contain every word of `query` (any case and accent),
     tagged with every sign in `signs`, and created within [since, until] (local dates)."""
     terms = query_terms(query)
-    wanted = set(signs)
+    wanted = frozenset(signs)
     found = []
     for entry in entries:
-        if wanted and not wanted.issubset(entry.signs):
-            continue
-        if not _within(entry.created, since, until):
+        if not matches(entry, since=since, until=until, signs=wanted):
             continue
         if terms:
             text = entry_haystack(entry)
@@ -100,9 +99,3 @@ def search(entries: Iterable[Entry], query: str, *, signs: Iterable[str] = (),
         found.append(entry)
     return found
 
-
-def _within(moment: datetime, since: date | None, until: date | None) -> bool:
-    day = moment.astimezone().date() if since or until else None
-    if since is not None and day is not None and day < since:
-        return False
-    return not (until is not None and day is not None and day > until)

@@ -15,10 +15,12 @@ from datetime import date, tzinfo
 
 from unknot.journal.content import SIGN_IDS, load_signs
 from unknot.journal.errors import InvalidValueError
-from unknot.journal.exchange import REFLECTION_CAPTION, entry_markdown, select
+from unknot.journal.exchange import entry_markdown
 from unknot.journal.markdown_html import escape_markdown
 from unknot.journal.model import MOOD_WORDS, RATING_WORDS, CheckIn, Entry
-from unknot.journal.timeline import SHORT_HEADS, Timeline, aggregate, mood_cell
+from unknot.journal.query import select
+from unknot.journal.timeline import Timeline, aggregate
+from unknot.journal.wording import REFLECTION_CAPTION, SHORT_HEADS, mood_cell
 
 SUMMARY_NOTICE = ("This file is not encrypted: anyone who can open it can read it. It holds "
                   "only what was chosen for it.")

@@ -14,9 +14,8 @@ and the last the one containing ``until``, and each bucket counts everything ins
 week cell always means Monday to Sunday, whatever day the range started on.
 
 Ratings are shown for the person's own reflection (DESIGN §6): averages are per sign, never a
-total across signs, and changes are worded "higher", "lower" or "about the same".
-
-Nothing here imports Qt.
+total across signs. This module only aggregates: the signs cards' 30-day comparison and streaks
+are in recent.py, the command line's table in cli_table.py, shared wording in wording.py.
 """
 
 from __future__ import annotations
@@ -26,48 +25,26 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from typing import Any, Final, Literal
 
-from unknot.journal.content import SIGN_IDS, load_signs
+from unknot.journal.content import SIGN_IDS
 from unknot.journal.errors import InvalidValueError
-from unknot.journal.exchange import REFLECTION_CAPTION
 from unknot.journal.localtime import local_day, local_zone
 from unknot.journal.localtime import now as local_now
-from unknot.journal.model import MOOD_WORDS, RATING_WORDS, CheckIn, Entry
+from unknot.journal.model import CheckIn, Entry
 
 __all__ = [
     "GRANULARITIES",
-    "SHORT_HEADS",
     "Bucket",
     "Granularity",
-    "SignChange",
-    "Streaks",
     "Timeline",
     "aggregate",
     "bucket_end",
     "bucket_start",
-    "change_word",
-    "compare_recent",
-    "describe_change",
-    "format_table",
-    "local_day",
-    "mood_cell",
     "parse_granularity",
-    "sign_counts",
-    "streaks",
     "timeline_json",
 ]
 
 Granularity = Literal["day", "week", "month"]
 GRANULARITIES: Final[tuple[Granularity, ...]] = ("day", "week", "month")
-
-#: Short column heads for the six signs (tables, narrow lanes). Neutral words, no labels.
-SHORT_HEADS: Final[dict[str, str]] = {
-    "others-want-you-out": "others",
-    "see-it-through": "see-thru",
-    "never-good-enough": "enough",
-    "addicted": "without",
-    "lost-identity": "self",
-    "isolated": "friends",
-}
 
 _SIGN_INDEX: Final[dict[str, int]] = {sign: n for n, sign in enumerate(SIGN_IDS)}
 
@@ -204,7 +181,7 @@ def aggregate(entries: Iterable[Entry], checkins: Iterable[CheckIn] = (),
     entry_list = list(entries)
     checkin_list = list(checkins)
     # One time-zone conversion per entry; everything after this is integer arithmetic.
-    entry_days = [e.created.astimezone(zone).date() for e in entry_list]
+    entry_days = [local_day(e.created, zone) for e in entry_list]
     checkin_days = [c.day for c in checkin_list]
     resolved = _resolve_range(entry_days, checkin_days, since, until,
                               today if today is not None else local_now().date())
@@ -286,170 +263,3 @@ def timeline_json(entries: Iterable[Entry], checkins: Iterable[CheckIn] = (),
                   today: date | None = None) -> dict[str, Any]:
     """The ``unknot-cli timeline --json`` document (DESIGN §8), from the same aggregation."""
     return aggregate(entries, checkins, by, since, until, zone=zone, today=today).to_json()
-
-
-# --- journaling streaks ------------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class Streaks:
-    """Runs of consecutive local days with at least one entry.
-
-    ``current`` counts back from today, or from yesterday when today has no entry yet (the day
-    is not over). ``longest`` is the longest run ever, including the current one.
-    """
-
-    current: int
-    longest: int
-
-
-def streaks(entries: Iterable[Entry], *, zone: tzinfo | None = None,
-            today: date | None = None) -> Streaks:
-    zone = zone or local_zone()
-    today = today if today is not None else local_now().date()
-    days = sorted({e.created.astimezone(zone).toordinal() for e in entries})
-    longest = run = 0
-    previous = None
-    for ordinal in days:
-        run = run + 1 if previous is not None and ordinal == previous + 1 else 1
-        longest = max(longest, run)
-        previous = ordinal
-    present = set(days)
-    anchor = today.toordinal()
-    if anchor not in present:
-        anchor -= 1
-    current = 0
-    while anchor - current in present:
-        current += 1
-    return Streaks(current=current, longest=longest)
-
-
-# --- the last 30 days against the 30 before ----------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class SignChange:
-    """How often one sign was tagged in a recent window and in the window just before it."""
-
-    sign: str
-    recent: int
-    before: int
-    margin: int = 1
-
-    @property
-    def difference(self) -> int:
-        return self.recent - self.before
-
-    @property
-    def word(self) -> str:
-        return change_word(self.recent, self.before, self.margin)
-
-
-def change_word(recent: float, before: float, margin: float = 1) -> str:
-    """``"higher"``, ``"lower"`` or ``"about the same"`` — never better or worse.
-
-    A difference of at most ``margin`` reads "about the same": one entry more or less in a
-    month is not a change worth pointing at.
-    """
-    difference = recent - before
-    if abs(difference) <= margin:
-        return "about the same"
-    return "higher" if difference > 0 else "lower"
-
-
-def sign_counts(entries: Iterable[Entry], first: date, last: date,
-                zone: tzinfo | None = None) -> dict[str, int]:
-    """How many entries were tagged with each sign between two local dates (both inclusive)."""
-    zone = zone or local_zone()
-    counts = dict.fromkeys(SIGN_IDS, 0)
-    for entry in entries:
-        if entry.signs and first <= entry.created.astimezone(zone).date() <= last:
-            for sign in entry.signs:
-                counts[sign] += 1
-    return counts
-
-
-def compare_recent(entries: Iterable[Entry], *, days: int = 30, zone: tzinfo | None = None,
-                   today: date | None = None, margin: int = 1) -> tuple[SignChange, ...]:
-    """Per sign, in the article's order: tags in ``[today-29, today]`` against
-    ``[today-59, today-30]`` (for the default 30 days), as local dates."""
-    if days < 1:
-        raise InvalidValueError(f"a window of {days} days is too short; use 1 or more")
-    zone = zone or local_zone()
-    today = today if today is not None else local_now().date()
-    recent_first = today - timedelta(days=days - 1)
-    before_first = recent_first - timedelta(days=days)
-    recent = dict.fromkeys(SIGN_IDS, 0)
-    before = dict.fromkeys(SIGN_IDS, 0)
-    for entry in entries:
-        if not entry.signs:
-            continue
-        day = entry.created.astimezone(zone).date()
-        if recent_first <= day <= today:
-            target = recent
-        elif before_first <= day < recent_first:
-            target = before
-        else:
-            continue
-        for sign in entry.signs:
-            target[sign] += 1
-    return tuple(SignChange(sign, recent[sign], before[sign], margin) for sign in SIGN_IDS)
-
-
-def _times(count: int) -> str:
-    return "not at all" if count == 0 else "once" if count == 1 else f"{count} times"
-
-
-def describe_change(change: SignChange, days: int = 30) -> str:
-    """One plain sentence, for example "Tagged 4 times in the last 30 days and once in the 30
-    days before: higher." It describes counts; it does not judge them."""
-    if change.recent == 0 and change.before == 0:
-        return f"Not tagged in the last {days} days, nor in the {days} days before."
-    return (f"Tagged {_times(change.recent)} in the last {days} days and "
-            f"{_times(change.before)} in the {days} days before: {change.word}.")
-
-
-# --- a readable table (unknot-cli timeline without --json) ------------------------------------
-
-def _sign_cell(count: int, rating: float | None) -> str:
-    return str(count) if rating is None else f"{count} ({rating:.1f})"
-
-
-def mood_cell(mood: float | None) -> str:
-    if mood is None:
-        return "–"
-    text = f"{mood:+.1f}"
-    return "0.0" if text in ("+0.0", "-0.0") else text
-
-
-def format_table(timeline: Timeline) -> str:
-    """One row per bucket: start, entries, the six sign counts (with the check-in average for a
-    sign in brackets when it was rated), and mood; with the reflection caption and a legend."""
-    lines = [REFLECTION_CAPTION, ""]
-    if not timeline.buckets:
-        lines.append("No entries or check-ins yet.")
-        return "\n".join(lines) + "\n"
-    heads = ["start", "entries", *(SHORT_HEADS[s] for s in SIGN_IDS), "mood"]
-    rows = [heads]
-    for bucket in timeline.buckets:
-        rated = bucket.checkin or {}
-        rows.append([
-            bucket.start.isoformat(),
-            str(bucket.entries),
-            *(_sign_cell(bucket.signs[s], rated.get(s)) for s in SIGN_IDS),
-            mood_cell(bucket.mood),
-        ])
-    widths = [max(len(row[k]) for row in rows) for k in range(len(heads))]
-    for row in rows:
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:],
-                                                                         strict=True)]
-        lines.append("  ".join(cells).rstrip())
-    titles = {s.id: s.title for s in load_signs()}
-    lines += [
-        "",
-        "Sign columns count the entries tagged with each sign: "
-        + "; ".join(f"{SHORT_HEADS[s]} = {titles[s]}" for s in SIGN_IDS) + ".",
-        f"In brackets: the average check-in rating for that sign, 0 {RATING_WORDS[0]} to "
-        f"4 {RATING_WORDS[4]}; skipped items are left out.",
-        f"Mood: the average of the entries' moods, -2 {MOOD_WORDS[-2]} to "
-        f"+2 {MOOD_WORDS[2]}.",
-    ]
-    return "\n".join(lines) + "\n"

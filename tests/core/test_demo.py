@@ -11,8 +11,9 @@ import pytest
 
 from unknot.journal.content import SIGN_IDS
 from unknot.journal.demo import SAMPLE_TAG, SAMPLE_TITLE_PREFIX, demo_records
+from unknot.journal.localtime import local_day
 from unknot.journal.model import CheckIn, Entry, record_from_payload, record_to_payload
-from unknot.journal.timeline import Bucket, aggregate, local_day
+from unknot.journal.timeline import Bucket, aggregate
 
 TODAY = date(2026, 5, 10)
 BERLIN = ZoneInfo("Europe/Berlin")

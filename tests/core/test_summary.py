@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from unknot.journal.errors import InvalidValueError
-from unknot.journal.exchange import select
 from unknot.journal.model import CheckIn, Entry
+from unknot.journal.query import select
 from unknot.journal.summary import SUMMARY_NOTICE, build_summary, summary_markdown
 
 UTC = timezone.utc

@@ -14,26 +14,28 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from unknot.journal.cli_table import format_table
 from unknot.journal.content import SIGN_IDS
 from unknot.journal.errors import InvalidValueError
+from unknot.journal.localtime import local_day
 from unknot.journal.model import CheckIn, Entry
+from unknot.journal.recent import (
+    SignChange,
+    Streaks,
+    change_word,
+    compare_recent,
+    describe_change,
+    sign_counts,
+    streaks,
+)
 from unknot.journal.timeline import (
     GRANULARITIES,
     Bucket,
     Granularity,
-    SignChange,
-    Streaks,
     aggregate,
     bucket_end,
     bucket_start,
-    change_word,
-    compare_recent,
-    describe_change,
-    format_table,
-    local_day,
     parse_granularity,
-    sign_counts,
-    streaks,
     timeline_json,
 )
 

@@ -1,0 +1,137 @@
+"""The signs cards' comparison: how often each sign was tagged in the last 30 days against the
+30 days before, and journaling streaks. Local calendar dates throughout (see query.py).
+
+Changes are worded "higher", "lower" or "about the same" — never better or worse (DESIGN §6).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta, tzinfo
+
+from unknot.journal.content import SIGN_IDS
+from unknot.journal.errors import InvalidValueError
+from unknot.journal.localtime import local_day, local_zone
+from unknot.journal.localtime import now as local_now
+from unknot.journal.model import Entry
+from unknot.journal.query import in_range
+from unknot.journal.wording import times
+
+__all__ = ["SignChange", "Streaks", "change_word", "compare_recent", "describe_change",
+           "sign_counts", "streaks"]
+
+
+# --- the last 30 days against the 30 before ----------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class SignChange:
+    """How often one sign was tagged in a recent window and in the window just before it."""
+
+    sign: str
+    recent: int
+    before: int
+    margin: int = 1
+
+    @property
+    def difference(self) -> int:
+        return self.recent - self.before
+
+    @property
+    def word(self) -> str:
+        return change_word(self.recent, self.before, self.margin)
+
+
+def change_word(recent: float, before: float, margin: float = 1) -> str:
+    """``"higher"``, ``"lower"`` or ``"about the same"`` — never better or worse.
+
+    A difference of at most ``margin`` reads "about the same": one entry more or less in a
+    month is not a change worth pointing at.
+    """
+    difference = recent - before
+    if abs(difference) <= margin:
+        return "about the same"
+    return "higher" if difference > 0 else "lower"
+
+
+def sign_counts(entries: Iterable[Entry], first: date, last: date,
+                zone: tzinfo | None = None) -> dict[str, int]:
+    """How many entries were tagged with each sign between two local dates (both inclusive)."""
+    zone = zone or local_zone()
+    counts = dict.fromkeys(SIGN_IDS, 0)
+    for entry in entries:
+        if entry.signs and in_range(local_day(entry.created, zone), first, last):
+            for sign in entry.signs:
+                counts[sign] += 1
+    return counts
+
+
+def compare_recent(entries: Iterable[Entry], *, days: int = 30, zone: tzinfo | None = None,
+                   today: date | None = None, margin: int = 1) -> tuple[SignChange, ...]:
+    """Per sign, in the article's order: tags in ``[today-29, today]`` against
+    ``[today-59, today-30]`` (for the default 30 days), as local dates."""
+    if days < 1:
+        raise InvalidValueError(f"a window of {days} days is too short; use 1 or more")
+    zone = zone or local_zone()
+    today = today if today is not None else local_now().date()
+    recent_first = today - timedelta(days=days - 1)
+    before_first = recent_first - timedelta(days=days)
+    recent = dict.fromkeys(SIGN_IDS, 0)
+    before = dict.fromkeys(SIGN_IDS, 0)
+    for entry in entries:
+        if not entry.signs:
+            continue
+        day = entry.created.astimezone(zone).date()
+        if recent_first <= day <= today:
+            target = recent
+        elif before_first <= day < recent_first:
+            target = before
+        else:
+            continue
+        for sign in entry.signs:
+            target[sign] += 1
+    return tuple(SignChange(sign, recent[sign], before[sign], margin) for sign in SIGN_IDS)
+
+
+def describe_change(change: SignChange, days: int = 30) -> str:
+    """One plain sentence, for example "Tagged 4 times in the last 30 days and once in the 30
+    days before: higher." It describes counts; it does not judge them."""
+    if change.recent == 0 and change.before == 0:
+        return f"Not tagged in the last {days} days, nor in the {days} days before."
+    return (f"Tagged {times(change.recent)} in the last {days} days and "
+            f"{times(change.before)} in the {days} days before: {change.word}.")
+
+
+# --- journaling streaks ------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Streaks:
+    """Runs of consecutive local days with at least one entry.
+
+    ``current`` counts back from today, or from yesterday when today has no entry yet (the day
+    is not over). ``longest`` is the longest run ever, including the current one.
+    """
+
+    current: int
+    longest: int
+
+
+def streaks(entries: Iterable[Entry], *, zone: tzinfo | None = None,
+            today: date | None = None) -> Streaks:
+    zone = zone or local_zone()
+    today = today if today is not None else local_now().date()
+    days = sorted({e.created.astimezone(zone).toordinal() for e in entries})
+    longest = run = 0
+    previous = None
+    for ordinal in days:
+        run = run + 1 if previous is not None and ordinal == previous + 1 else 1
+        longest = max(longest, run)
+        previous = ordinal
+    present = set(days)
+    anchor = today.toordinal()
+    if anchor not in present:
+        anchor -= 1
+    current = 0
+    while anchor - current in present:
+        current += 1
+    return Streaks(current=current, longest=longest)
