@@ -28,6 +28,7 @@ from unknot.journal.vault import read_header
 
 DEFAULT_KEEP = 5
 BACKUP_SUFFIX = ".backup"
+MERGED_PREFIX = "merged-"  # a conflict copy, kept once its entries were merged (sync_conflicts)
 
 
 def backup_file(vault_path: Path, out_path: Path) -> None:
@@ -86,11 +87,26 @@ class RollingBackups:
         return out
 
     def remove_all(self) -> int:
-        """Remove every backup (after a key rotation the old key still opens them)."""
+        """Remove every rolling backup. See remove_older_copies for what a new key needs."""
         backups = self.list()
         for old in backups:
             _remove(old)
         return len(backups)
+
+    def merged_copies(self) -> tuple[Path, ...]:
+        """Conflict copies kept in the backups folder after they were merged."""
+        if not self.folder.is_dir():
+            return ()
+        return tuple(sorted(p for p in self.folder.glob(f"{MERGED_PREFIX}*")
+                            if p.is_file() and TEMP_SUFFIX not in p.name))
+
+    def remove_older_copies(self) -> int:
+        """Remove every backup and every merged copy in the backups folder: after the key
+        changed, the old key (and the old passphrase) still opens them. Returns how many."""
+        doomed = [*self.list(), *self.merged_copies()]
+        for old in doomed:
+            _remove(old)
+        return len(doomed)
 
 
 def _remove(path: Path) -> None:

@@ -17,12 +17,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from unknot.journal import crypto
-from unknot.journal.errors import InvalidValueError, UnknotError
+from unknot.journal import journal as ops
+from unknot.journal.errors import InvalidValueError, UnknotError, describe
 from unknot.journal.localtime import now, parse_date, parse_datetime
 from unknot.journal.model import CheckIn, Entry, check_mood, check_rating, check_sign
 from unknot.journal.storage import write_private_file
-from unknot.journal.vault import LoadResult, Vault
+from unknot.journal.vault import LoadResult
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_DAMAGED = 0, 1, 2, 3
 PROG = "unknot-cli"
@@ -87,8 +87,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("unknot")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "(version unknown)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Scripting face of Unknot, the private journal.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def command(name: str, help_text: str, passphrase: bool = True) -> argparse.ArgumentParser:
@@ -198,15 +208,11 @@ def _new_passphrase(file: Path | None) -> str:
     return first
 
 
-def _kdf_for_new_vault() -> crypto.KdfParams | None:
-    # For test suites and benchmarks only: skip calibration and use the floor (64 MiB, 3 passes),
-    # which is never weaker than what Unknot allows.
-    return crypto.FLOOR_PARAMS if os.environ.get("UNKNOT_KDF_PROFILE") == "floor" else None
-
-
-def _open(args: argparse.Namespace) -> Vault:
+def _open(args: argparse.Namespace, read: bool = False) -> ops.Journal:
     # Always read-write: after a crash SQLite must be able to roll back an interrupted save.
-    return Vault.open(args.vault, _passphrase(args))
+    # No rolling backup: the scripting face writes nothing beside a file it was not asked to
+    # (`unknot-cli backup` takes one when asked).
+    return ops.open_journal(args.vault, _passphrase(args), read=read, index=False, backup=False)
 
 
 def _report_damage(loaded: LoadResult | Sequence[str]) -> int:
@@ -223,9 +229,9 @@ def _report_damage(loaded: LoadResult | Sequence[str]) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     passphrase = (_read_secret_file(args.passphrase_file) if args.passphrase_file
                   else _new_passphrase(None))
-    vault, recovery = Vault.create(args.vault, passphrase, kdf=_kdf_for_new_vault(),
-                                   with_recovery=args.recovery_key)
-    vault.close()
+    created = ops.create_journal(args.vault, passphrase, with_recovery=args.recovery_key)
+    created.journal.close()
+    recovery = created.recovery_key
     print(f"Created a new vault at {args.vault}.", file=sys.stderr)
     if recovery:
         print("Recovery key (shown once; write it down and keep it where only you can find it — "
@@ -253,8 +259,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     moment = args.date or now()
     entry = Entry.new(moment, title=args.title, body=body, signs=tuple(args.sign),
                       mood=args.mood, tags=tuple(args.tag))
-    with _open(args) as vault:
-        vault.save(entry)
+    with _open(args) as journal:
+        ops.save(journal, entry)
     print(entry.id)
     return EXIT_OK
 
@@ -279,8 +285,8 @@ def _print_entries(entries: Sequence[Entry], damaged: Sequence[str], as_json: bo
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with _open(args) as vault:
-        loaded = vault.load()
+    with _open(args, read=True) as journal:
+        loaded = journal.loaded
     entries = loaded.entries if args.limit is None else loaded.entries[: args.limit]
     _print_entries(entries, loaded.damaged, args.json)
     return _report_damage(loaded)
@@ -289,8 +295,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from unknot.journal.search import search
 
-    with _open(args) as vault:
-        loaded = vault.load()
+    with _open(args, read=True) as journal:
+        loaded = journal.loaded
     _print_entries(search(loaded.entries, args.query), loaded.damaged, args.json)
     return _report_damage(loaded)
 
@@ -303,23 +309,24 @@ def cmd_checkin(args: argparse.Namespace) -> int:
         ratings[sign_id] = value
     day: date = args.date or now().date()
     checkin = CheckIn.new(day, now(), ratings=ratings, note=args.note)
-    with _open(args) as vault:
-        vault.save(checkin)
+    with _open(args) as journal:
+        ops.save(journal, checkin)
     print(checkin.id)
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from unknot.journal import exchange
+    from unknot.journal.query import select
 
     if args.format == "pdf":
         raise UnknotError("PDF export is not available from the command line yet; "
                           "use --format md or --format json.")
     if args.out.exists() and not args.force:
         raise UnknotError(f"{args.out} already exists; add --force to overwrite it.")
-    with _open(args) as vault:
-        loaded = vault.load()
-    entries, checkins = exchange.select(loaded.entries, loaded.checkins, args.since, args.until)
+    with _open(args, read=True) as journal:
+        loaded = journal.loaded
+    entries, checkins = select(loaded.entries, loaded.checkins, args.since, args.until)
     if args.format == "json":
         text = exchange.export_json(entries, checkins, loaded.damaged)
     else:
@@ -331,8 +338,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    with _open(args) as vault:
-        report = vault.verify()
+    with _open(args) as journal:
+        report = journal.vault.verify()
     for problem in report.structure_problems:
         print(f"{PROG}: file structure: {problem}", file=sys.stderr)
     if report.ok:
@@ -344,23 +351,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
-    from unknot.journal.backups import RollingBackups
-
-    current = _passphrase(args)
-    with Vault.open(args.vault, current) as vault:
+    with _open(args) as journal:
         new = _new_passphrase(args.new_passphrase_file)
-        if args.rotate_key:
-            count = vault.rotate_key(new)
-            removed = RollingBackups(args.vault).remove_all()
-            print(f"Made a new key and re-encrypted {count} records; removed {removed} old "
-                  "backup(s) that the old key could open. Copies made elsewhere (sync "
-                  "folders, USB sticks) still open with the old passphrase: delete them.",
-                  file=sys.stderr)
-        else:
-            vault.change_passphrase(new)
-            print("Passphrase changed. Copies of the vault made before now still open with "
-                  "the old passphrase; if someone may know it, use --rotate-key.",
-                  file=sys.stderr)
+        change = ops.change_passphrase(journal, new, rotate=args.rotate_key)
+    hint = " Use --rotate-key for that." if change.how is ops.KeyChange.CHANGED else ""
+    print(change.words() + hint, file=sys.stderr)
     return EXIT_OK
 
 
@@ -374,22 +369,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from unknot.journal import exchange
-    from unknot.journal.errors import ImportFileError
-
-    try:
-        text = args.file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFileError(f"Cannot read {args.file}: {exc}. Nothing was imported.") from exc
-    parse = exchange.parse_unknot_json if args.format == "unknot-json" else exchange.parse_jrnl_json
-    batch = parse(text)
-    with _open(args) as vault:
-        records: list[Entry | CheckIn] = [*batch.entries, *batch.checkins]
-        fresh = [r for r in records if not vault.exists(r.id)]
-        vault.save_many(fresh, action="import the entries")
-    skipped = len(records) - len(fresh)
-    print(f"Imported {len(fresh)} records" + (f"; {skipped} were already there" if skipped else "")
-          + ".", file=sys.stderr)
+    batch = ops.read_import_file(args.file, args.format)
+    with _open(args) as journal:
+        result = ops.import_records(journal, batch)
+    print(result.words(), file=sys.stderr)
     return EXIT_OK
 
 
@@ -399,15 +382,17 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     if args.since is not None and args.until is not None and args.since > args.until:
         raise UsageError(f"--from {args.since.isoformat()} is after --to "
                          f"{args.until.isoformat()}; give the earlier date first")
-    with _open(args) as vault:
-        loaded = vault.load()
+    with _open(args, read=True) as journal:
+        loaded = journal.loaded
     result = timeline.aggregate(loaded.entries, loaded.checkins, args.by, args.since,
                                 args.until)
     if args.json:
         json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(timeline.format_table(result))
+        from unknot.journal.cli_table import format_table
+
+        sys.stdout.write(format_table(result))
     return _report_damage(loaded)
 
 
@@ -426,10 +411,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except InvalidValueError as exc:
-        print(f"{PROG}: {exc.message}", file=sys.stderr)
+        print(f"{PROG}: {describe(exc, detail=True)}", file=sys.stderr)
         return EXIT_USAGE
     except UnknotError as exc:
-        print(f"{PROG}: {exc.message}", file=sys.stderr)
+        print(f"{PROG}: {describe(exc, detail=True)}", file=sys.stderr)
         return EXIT_FAIL
     except KeyboardInterrupt:
         print(f"{PROG}: stopped; nothing more was changed.", file=sys.stderr)

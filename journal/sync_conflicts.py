@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from unknot.journal.backups import MERGED_PREFIX
 from unknot.journal.errors import StorageError
 from unknot.journal.model import Record
-from unknot.journal.storage import ensure_private_dir, storage_error
+from unknot.journal.storage import BACKUPS_FOLDER, ensure_private_dir, storage_error
 from unknot.journal.vault import Vault
 
 
@@ -68,7 +69,7 @@ def merge_conflict_copy(vault: Vault, copy_path: Path, passphrase: str) -> Merge
         else:
             unchanged += 1
     vault.save_many(incoming, action="merge the conflict copy")
-    kept = vault.path.parent / "backups" / f"merged-{copy_path.name}"
+    kept = vault.path.parent / BACKUPS_FOLDER / f"{MERGED_PREFIX}{copy_path.name}"
     try:
         ensure_private_dir(kept.parent)
         if kept.exists():
