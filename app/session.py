@@ -1,73 +1,82 @@
 """The journal session: creating, unlocking, saving to and locking the vault, through the worker.
 
-The vault object lives only inside worker jobs; the GUI thread sees results through signals.
+Every job calls one of the core's operations (journal/journal.py), the same ones `unknot-cli`
+calls. The open journal lives only inside worker jobs; the GUI thread sees results through
+signals.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from unknot.app.vault_worker import VaultWorker
-from unknot.journal import crypto
-from unknot.journal.backups import RollingBackups
-from unknot.journal.errors import UnknotError
+from unknot.app.vault_worker import JournalOp, VaultWorker
+from unknot.journal import journal as ops
+from unknot.journal.errors import ErrorKind, UnknotError, describe, error_kind
+from unknot.journal.journal import Journal, KeyChange, PassphraseChanged, Restored
 from unknot.journal.model import Record
 from unknot.journal.search import SearchIndex
-from unknot.journal.sync_conflicts import find_conflict_copies, merge_conflict_copy
-from unknot.journal.vault import LoadResult, Vault
+from unknot.journal.vault import LoadResult
+
+T = TypeVar("T")
 
 
-def kdf_for_new_vaults() -> crypto.KdfParams | None:
-    """None means: calibrate to about 0.5 s. The floor profile (still 64 MiB, 3 passes) exists for
-    the test suite and benchmarks only."""
-    return crypto.FLOOR_PARAMS if os.environ.get("UNKNOT_KDF_PROFILE") == "floor" else None
+@dataclass(frozen=True)
+class _Opened:
+    """What an unlock hands to the GUI thread."""
 
-
-def describe(exc: Exception) -> str:
-    """Words for the user. Unexpected errors are named by type only: never journal text."""
-    if isinstance(exc, UnknotError):
-        return exc.message
-    if isinstance(exc, OSError):
-        return f"The disk reported a problem: {exc.strerror or exc}."
-    return f"Something unexpected went wrong ({type(exc).__name__}). Nothing you saved was lost."
+    loaded: LoadResult
+    copies: list[Path]  # sync-tool conflict copies beside the vault, found on the worker
 
 
 class JournalSession(QObject):
     """Signals:
-        created(object): the vault was created; carries the recovery key text or None.
+        created(object): the vault was created; carries the recovery key text, or None.
         create_failed(str)
-        unlocked(object): the vault opened; carries the LoadResult.
-        unlock_failed(str, str): kind ("passphrase", "damaged", "newer", "missing", "other")
-            and the message.
-        record_saved(object): a record is on disk.
+        unlocked(LoadResult): the vault opened.
+        unlock_failed(ErrorKind, str): the kind of failure and its words for the person.
+        record_saved(object): a record (Entry or CheckIn) is on disk.
         record_deleted(str)
         save_failed(str): a change other than a record save failed (a delete, a merge).
         record_save_failed(object, str): this record could not be saved, and why.
         conflict_copies_found(list): paths of sync-tool conflict copies beside the vault.
-        reloaded(object): the journal was read again (after a merge); carries the LoadResult.
+        reloaded(LoadResult): the journal was read again (after a merge).
         merged(str): a summary of a merge, in words.
-        passphrase_changed(str): "changed" or "rotated".
+        passphrase_changed(KeyChange): CHANGED or ROTATED (a str enum: "changed", "rotated").
+        passphrase_change_reported(PassphraseChanged): the same, with what happened to the
+            backups and words for it.
         passphrase_change_failed(str): the reason, in words.
+        recovery_key_made(str): the new recovery key, to be shown once.
+        recovery_key_removed()
+        recovery_key_failed(str)
+        restored(Restored): a backup is in place of the journal (which was locked).
+        restore_failed(str)
         locked()
     """
 
-    created = Signal(object)
+    created = Signal(object)  # str | None: a Signal cannot say "optional"
     create_failed = Signal(str)
-    unlocked = Signal(object)
-    unlock_failed = Signal(str, str)
-    record_saved = Signal(object)
+    unlocked = Signal(LoadResult)
+    unlock_failed = Signal(ErrorKind, str)
+    record_saved = Signal(object)  # Entry | CheckIn
     record_deleted = Signal(str)
     save_failed = Signal(str)
     record_save_failed = Signal(object, str)
     conflict_copies_found = Signal(list)
-    reloaded = Signal(object)
+    reloaded = Signal(LoadResult)
     merged = Signal(str)
-    passphrase_changed = Signal(str)
+    passphrase_changed = Signal(KeyChange)
+    passphrase_change_reported = Signal(PassphraseChanged)
     passphrase_change_failed = Signal(str)
+    recovery_key_made = Signal(str)
+    recovery_key_removed = Signal()
+    recovery_key_failed = Signal(str)
+    restored = Signal(Restored)
+    restore_failed = Signal(str)
     locked = Signal()
 
     def __init__(self, worker: VaultWorker, vault_path: Path,
@@ -75,29 +84,48 @@ class JournalSession(QObject):
         super().__init__(parent)
         self._worker = worker
         self.vault_path = Path(vault_path)
-        self._vault: Vault | None = None  # touched only on the worker thread
+        self._journal: Journal | None = None  # touched only on the worker thread
         self._index: SearchIndex | None = None  # built on the worker, handed over once
         self._attempt = 0  # bumped by lock(): results of jobs from before it are dropped
         self.is_unlocked = False
 
     def take_search_index(self) -> SearchIndex | None:
-        """The search index built with the last unlock, once; None if there is none."""
+        """The search index built with the last unlock or merge, once; None if there is none."""
         index, self._index = self._index, None
         return index
 
     def vault_exists(self) -> bool:
         return self.vault_path.exists()
 
+    # --- running operations ------------------------------------------------------------------
+
+    def _current(self) -> Journal | None:
+        return self._journal
+
+    def _run(self, run: Callable[[Journal], T], success: Callable[[T], None],
+             failure: Callable[[Exception], None], *, drop_stale: bool = True) -> None:
+        """Submit `run(journal)` on the worker. With `drop_stale`, a result that arrives after
+        the journal locked is dropped (a failure is still reported)."""
+        attempt = self._attempt
+
+        def on_success(value: T) -> None:
+            if not drop_stale or attempt == self._attempt:
+                success(value)
+
+        self._worker.submit_op(JournalOp(run, on_success, failure), self._current)
+
+    def _hand_over_index(self, journal: Journal) -> None:
+        """On the worker: the index goes to the GUI thread, which owns it from now on."""
+        self._index, journal.index = journal.index, None
+
     # --- create and unlock -----------------------------------------------------------------
 
     def create(self, passphrase: str, with_recovery: bool) -> None:
         def job() -> tuple[str | None, LoadResult]:
-            vault, recovery = Vault.create(self.vault_path, passphrase, kdf=kdf_for_new_vaults(),
-                                           with_recovery=with_recovery)
-            self._vault = vault
-            loaded = vault.load()
-            self._index = SearchIndex(loaded.entries)
-            return recovery, loaded
+            created = ops.create_journal(self.vault_path, passphrase, with_recovery=with_recovery)
+            self._journal = created.journal
+            self._hand_over_index(created.journal)
+            return created.recovery_key, created.journal.loaded
 
         attempt = self._attempt
         self._worker.submit(job, lambda value: self._on_created(value, attempt),
@@ -112,118 +140,101 @@ class JournalSession(QObject):
         self.unlocked.emit(value[1])
 
     def unlock(self, passphrase: str | None = None, recovery_key: str | None = None) -> None:
-        def job() -> LoadResult:
-            vault = Vault.open(self.vault_path, passphrase, recovery_key=recovery_key)
-            self._vault = vault
-            loaded = vault.load()
-            self._index = SearchIndex(loaded.entries)  # folding 10,000 entries takes a while
-            backups = RollingBackups(self.vault_path)
-            if backups.is_due():
-                with contextlib.suppress(UnknotError):  # a missed backup must not stop writing
-                    backups.take()
-            return loaded
+        def job() -> _Opened:
+            journal = ops.open_journal(self.vault_path, passphrase, recovery_key=recovery_key)
+            self._journal = journal
+            self._hand_over_index(journal)
+            return _Opened(journal.loaded, ops.conflict_copies(journal))
 
         attempt = self._attempt
-        self._worker.submit(job, lambda loaded: self._on_unlocked(loaded, attempt),
+        self._worker.submit(job, lambda opened: self._on_unlocked(opened, attempt),
                             self._on_unlock_failed)
 
     def _close_stale(self) -> None:
         """An unlock finished after the person locked or quit: close it again at once."""
-        def job() -> None:
-            if self._vault is not None:
-                self._vault.close()
-            self._vault = None
         self._index = None
-        self._worker.run_now(job)
+        self._worker.run_now(self._close_journal)
 
-    def _on_unlocked(self, loaded: LoadResult, attempt: int) -> None:
+    def _close_journal(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+        self._journal = None
+
+    def _on_unlocked(self, opened: _Opened, attempt: int) -> None:
         if attempt != self._attempt:
             self._close_stale()
             return
         self.is_unlocked = True
-        self.unlocked.emit(loaded)
-        copies = find_conflict_copies(self.vault_path)
-        if copies:
-            self.conflict_copies_found.emit(copies)
+        self.unlocked.emit(opened.loaded)
+        if opened.copies:
+            self.conflict_copies_found.emit(opened.copies)
+
+    def _on_unlock_failed(self, exc: Exception) -> None:
+        self.unlock_failed.emit(error_kind(exc), describe(exc))
+
+    # --- conflict copies ---------------------------------------------------------------------
 
     def merge_conflict_copies(self, passphrase: str) -> None:
         """Merge every conflict copy beside the vault (opened with `passphrase`)."""
-        def job() -> tuple[str, LoadResult]:
-            assert self._vault is not None
-            added = updated = merged = 0
-            problems = []
-            for copy in find_conflict_copies(self.vault_path):
-                try:
-                    report = merge_conflict_copy(self._vault, copy, passphrase)
-                except UnknotError as exc:  # one copy's trouble must not hide the others
-                    problems.append(f"{copy.name}: {exc.message}")
-                    continue
-                merged += 1
-                added, updated = added + report.added, updated + report.updated
-            loaded = self._vault.load()  # always: whatever was merged shows at once
-            self._index = SearchIndex(loaded.entries)
-            summary = (f"{added} new and {updated} newer item(s) came in from {merged} "
-                       "cop(ies), which were moved into the backups folder.")
-            if problems:
-                summary += " These were left where they are: " + " ".join(problems)
-            return summary, loaded
+        def run(journal: Journal) -> ops.MergeSummary:
+            summary = ops.merge_conflict_copies(journal, passphrase)
+            self._hand_over_index(journal)
+            return summary
 
-        attempt = self._attempt
-        self._worker.submit(job, lambda value: self._on_merged(value, attempt),
-                            lambda e: self.save_failed.emit(describe(e)))
+        self._run(run, self._on_merged, lambda e: self.save_failed.emit(describe(e)))
 
-    def _on_merged(self, value: tuple[str, LoadResult], attempt: int) -> None:
-        if attempt != self._attempt:
-            return
-        self.reloaded.emit(value[1])
-        self.merged.emit(value[0])
+    def _on_merged(self, summary: ops.MergeSummary) -> None:
+        self.reloaded.emit(summary.loaded)
+        self.merged.emit(summary.words())
 
-    def _on_unlock_failed(self, exc: Exception) -> None:
-        from unknot.journal import errors
-
-        kinds = {errors.WrongPassphraseError: "passphrase", errors.VaultDamagedError: "damaged",
-                 errors.NewerFormatError: "newer", errors.VaultNotFoundError: "missing",
-                 errors.NotAVaultError: "damaged"}
-        kind = next((k for t, k in kinds.items() if isinstance(exc, t)), "other")
-        self.unlock_failed.emit(kind, describe(exc))
+    # --- keys --------------------------------------------------------------------------------
 
     def change_passphrase(self, new_passphrase: str, current: str | None = None,
                           rotate: bool = False) -> None:
-        """Rewrap the key (or, with rotate, make a new key and re-encrypt everything). With
-        `current`, the current passphrase is checked first. Reports through passphrase_changed
-        or passphrase_change_failed."""
-        def job() -> str:
-            assert self._vault is not None
-            if current is not None:
-                Vault.open(self.vault_path, current, readonly=True).close()
-            if not rotate:
-                self._vault.change_passphrase(new_passphrase)
-                return "changed"
-            self._vault.rotate_key(new_passphrase)
-            backups = RollingBackups(self.vault_path)
-            backups.remove_all()
-            backups.take()
-            return "rotated"
+        """A new passphrase (or, with rotate, a new key, every record re-encrypted, and the
+        backup rule that goes with it). With `current`, the current passphrase is checked
+        first. Reports through passphrase_changed or passphrase_change_failed."""
+        self._run(lambda journal: ops.change_passphrase(journal, new_passphrase, current=current,
+                                                        rotate=rotate),
+                  self._on_passphrase_changed,
+                  lambda e: self.passphrase_change_failed.emit(describe(e)), drop_stale=False)
 
-        self._worker.submit(job, self.passphrase_changed.emit,
-                            lambda e: self.passphrase_change_failed.emit(describe(e)))
+    def _on_passphrase_changed(self, change: PassphraseChanged) -> None:
+        self.passphrase_change_reported.emit(change)
+        self.passphrase_changed.emit(change.how)
+
+    def make_recovery_key(self) -> None:
+        """Make (or replace) the recovery key: recovery_key_made carries it, to show once."""
+        self._run(ops.make_recovery_key, self.recovery_key_made.emit,
+                  lambda e: self.recovery_key_failed.emit(describe(e)))
+
+    def remove_recovery_key(self) -> None:
+        self._run(ops.remove_recovery_key, lambda _none: self.recovery_key_removed.emit(),
+                  lambda e: self.recovery_key_failed.emit(describe(e)), drop_stale=False)
+
+    # --- restoring ---------------------------------------------------------------------------
+
+    def restore_backup(self, source: Path, passphrase: str) -> None:
+        """Put the backup `source` in place of the journal, which must be locked; it must open
+        with `passphrase`. Reports through restored or restore_failed."""
+        def job() -> Restored:
+            if self._journal is not None:
+                raise UnknotError("Lock the journal before restoring a backup; nothing was "
+                                  "changed.")
+            return ops.restore_backup(self.vault_path, Path(source), passphrase)
+
+        self._worker.submit(job, self.restored.emit,
+                            lambda e: self.restore_failed.emit(describe(e)))
 
     # --- saving ------------------------------------------------------------------------------
 
     def save(self, record: Record) -> None:
-        def job() -> Record:
-            if self._vault is None:
-                raise UnknotError("The journal is locked; the change was not saved.")
-            self._vault.save(record)
-            return record
+        def failed(exc: Exception) -> None:
+            if error_kind(exc) is ErrorKind.LOCKED:
+                exc = UnknotError("The journal is locked; the change was not saved.")
+            self.record_save_failed.emit(record, describe(exc))
 
-        attempt = self._attempt
-        self._worker.submit(job, lambda r: self._on_record_saved(r, attempt),
-                            lambda e: self.record_save_failed.emit(record, describe(e)))
-
-    def _on_record_saved(self, record: Record, attempt: int) -> None:
-        if attempt == self._attempt:  # not a save that finished after the journal locked
-            self.record_saved.emit(record)
+        self._run(lambda journal: ops.save(journal, record), self.record_saved.emit, failed)
 
     def settle(self) -> None:
         """Let saves still under way finish and report back (see VaultWorker.settle)."""
@@ -232,32 +243,22 @@ class JournalSession(QObject):
     def save_now(self, record: Record) -> None:
         """Save and wait: for quick exit and locking, so no character is lost."""
         def job() -> None:
-            if self._vault is not None:
-                self._vault.save(record)
+            if self._journal is not None:
+                ops.save(self._journal, record)
 
         self._worker.run_now(job)
 
     def delete(self, record_id: str) -> None:
-        def job() -> str:
-            assert self._vault is not None
-            self._vault.delete(record_id)
-            return record_id
-
-        self._worker.submit(job, self.record_deleted.emit,
-                            lambda e: self.save_failed.emit(describe(e)))
+        self._run(lambda journal: ops.delete(journal, record_id), self.record_deleted.emit,
+                  lambda e: self.save_failed.emit(describe(e)), drop_stale=False)
 
     # --- locking -----------------------------------------------------------------------------
 
     def lock(self) -> None:
         """Close the vault and drop the key. Waits for queued saves first. An unlock still in
         progress is cancelled: its result is dropped when it arrives."""
-        def job() -> None:
-            if self._vault is not None:
-                self._vault.close()
-            self._vault = None
-
         self._attempt += 1
-        self._worker.run_now(job, timeout=60.0)
+        self._worker.run_now(self._close_journal, timeout=60.0)
         self._worker.settle()  # results of earlier jobs are dropped now, not left queued
         was_unlocked = self.is_unlocked
         self.is_unlocked = False

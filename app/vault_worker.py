@@ -1,16 +1,35 @@
 """The one worker thread that owns the vault.
 
 Key derivation, decryption and disk writes never run on the GUI thread. Each job has a success
-and a failure callback; both run on the GUI thread, delivered through a queued signal.
+and a failure callback; both run on the GUI thread, delivered through a queued signal. A job on
+the open journal is a typed operation, `op(journal) -> Result` (see JournalOp), calling one of
+the core's operations in journal/journal.py.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+
+from unknot.journal.errors import VaultLockedError
+from unknot.journal.journal import Journal
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class JournalOp(Generic[T]):
+    """An operation on the open journal, run on the worker, and what to do with its result on the
+    GUI thread: `success(run(journal))`, or `failure(exception)` — every failure reaches someone
+    who tells the user (as Anki's CollectionOp)."""
+
+    run: Callable[[Journal], T]
+    success: Callable[[T], None]
+    failure: Callable[[Exception], None]
 
 
 class VaultWorker(QObject):
@@ -30,7 +49,7 @@ class VaultWorker(QObject):
         self._pending = 0
         self._job_done.connect(self._on_job_done)
 
-    def submit(self, job: Callable[[], Any], on_success: Callable[[Any], None],
+    def submit(self, job: Callable[[], T], on_success: Callable[[T], None],
                on_failure: Callable[[Exception], None]) -> concurrent.futures.Future[None]:
         self._pending += 1
         if self._pending == 1:
@@ -47,7 +66,19 @@ class VaultWorker(QObject):
 
         return self._executor.submit(run)
 
-    def run_now(self, job: Callable[[], Any], timeout: float = 10.0) -> Any:
+    def submit_op(self, op: JournalOp[T],
+                  journal: Callable[[], Journal | None]) -> concurrent.futures.Future[None]:
+        """Run `op` on the journal that `journal()` returns on the worker thread (the one
+        who owns it keeps it there); a locked journal is a failure like any other."""
+        def job() -> T:
+            current = journal()
+            if current is None:
+                raise VaultLockedError("The journal is locked; nothing was changed.")
+            return op.run(current)
+
+        return self.submit(job, op.success, op.failure)
+
+    def run_now(self, job: Callable[[], T], timeout: float = 10.0) -> T:
         """Run `job` on the worker and wait for it: only for quick exit and shutdown, where the
         window is already hidden and nothing may be lost."""
         return self._executor.submit(job).result(timeout=timeout)
