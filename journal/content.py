@@ -16,10 +16,14 @@ from typing import Any
 __all__ = [
     "DOCUMENT_NAMES",
     "SIGN_IDS",
+    "HELP_PAGE_DOCUMENTS",
     "Article",
+    "ReaderComment",
     "Sign",
     "load_article",
     "load_document",
+    "load_help_page",
+    "load_reader_comments",
     "load_signs",
 ]
 
@@ -35,7 +39,10 @@ SIGN_IDS: tuple[str, ...] = (
 )
 
 #: Markdown documents that :func:`load_document` can load (file names without ``.md``).
-DOCUMENT_NAMES: tuple[str, ...] = ("about-the-term", "before-you-read", "help")
+DOCUMENT_NAMES: tuple[str, ...] = ("about-the-term", "before-you-read", "help", "for-therapists")
+
+#: The documents that make up the Help page, in order: Help itself, then "For therapists".
+HELP_PAGE_DOCUMENTS: tuple[str, ...] = ("help", "for-therapists")
 
 _RESOURCE_PACKAGE = "unknot.resources"
 
@@ -44,8 +51,9 @@ _RESOURCE_PACKAGE = "unknot.resources"
 class Sign:
     """One of the article's six signs, with the reflection prompts written for the app.
 
-    ``heading`` and ``description`` are the article's own words; ``title`` and ``prompts``
-    are ours.
+    ``heading`` and ``description`` are the article's own words; ``title``, ``statement`` and
+    ``prompts`` are ours. ``statement`` says in plain words what the weekly check-in rates for
+    this sign (for instance "People close to me think I should end the relationship.").
     """
 
     id: str
@@ -54,6 +62,7 @@ class Sign:
     heading: str
     description: str
     prompts: tuple[str, ...]
+    statement: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +73,17 @@ class Article:
     byline: str
     source_note: str
     markdown: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderComment:
+    """One of the two readers' comments published under the article, word for word.
+
+    ``name`` is the name the reader gave; ``text`` keeps the comment's own line breaks.
+    """
+
+    name: str
+    text: str
 
 
 def _read_text(file_name: str) -> str:
@@ -106,6 +126,7 @@ def _parse_sign(raw: object, position: int) -> Sign:
         heading=_text_field(raw, "heading", where),
         description=_text_field(raw, "description", where),
         prompts=tuple(prompts),
+        statement=_text_field(raw, "statement", where),
     )
 
 
@@ -144,3 +165,33 @@ def load_document(name: str) -> str:
     if name not in DOCUMENT_NAMES:
         raise ValueError(f"unknown document {name!r}; expected one of {DOCUMENT_NAMES!r}")
     return _read_text(f"{name}.md")
+
+
+@cache
+def load_reader_comments() -> tuple[ReaderComment, ...]:
+    """Return the readers' comments published under the article, in the page's order.
+
+    Their words are exactly as published; the page's comment form is not content.
+    """
+    meta = _signs_data().get("article")
+    if not isinstance(meta, dict):
+        raise ValueError("signs.json: article is not an object")
+    raw_comments = meta.get("reader_comments")
+    if not isinstance(raw_comments, list) or not raw_comments:
+        raise ValueError("signs.json: article.reader_comments must be a non-empty list")
+    return tuple(
+        ReaderComment(
+            name=_text_field(raw, "name", f"article.reader_comments[{index}]"),
+            text=_text_field(raw, "text", f"article.reader_comments[{index}]"),
+        )
+        for index, raw in enumerate(raw_comments)
+    )
+
+
+@cache
+def load_help_page() -> str:
+    """Return the Markdown of the whole Help page: Help, then "For therapists" after a rule.
+
+    Both the Help page beside the journal and Help in a window of its own show this.
+    """
+    return "\n\n---\n\n".join(load_document(name).strip() for name in HELP_PAGE_DOCUMENTS) + "\n"

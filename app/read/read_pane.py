@@ -1,4 +1,5 @@
-"""The Read pane: a short note before the article, the article itself, and the Help page."""
+"""The Read pane: a short note before the article, the article itself with its readers' comments,
+and the Help page (with "For therapists")."""
 
 from __future__ import annotations
 
@@ -13,18 +14,30 @@ from PySide6.QtWidgets import (
 )
 
 from unknot.app.widgets.markdown_view import MarkdownView
-from unknot.journal.content import Article, load_article, load_document
+from unknot.journal.content import (
+    Article,
+    ReaderComment,
+    load_article,
+    load_document,
+    load_help_page,
+    load_reader_comments,
+)
 from unknot.journal.markdown_html import escape_markdown
 
 #: About how many characters a line of reading text may hold.
 READING_WIDTH_CHARS = 70
 #: The heading id that Markdown gives "# About the term", used to scroll to the note.
 ABOUT_ANCHOR = "about-the-term"
+#: The heading id of the readers' comments under the article.
+COMMENTS_ANCHOR = "readers-comments"
+#: The heading id that Markdown gives "# For therapists" on the Help page.
+THERAPISTS_ANCHOR = "for-therapists"
 
 
 class ReadPane(QWidget):
-    """Shows the "before you read" note, then the article with its byline and the "About the
-    term" note under it; and the Help page.
+    """Shows the "before you read" note, then the article with its byline, the readers'
+    comments published under it and the "About the term" note; and the Help page, which ends
+    with "For therapists".
 
     The note offers a choice: read the article now, or go to the signs first. Nothing here
     shows journal text, so locking does not need to clear it.
@@ -39,14 +52,23 @@ class ReadPane(QWidget):
     PAGE_ARTICLE = "article"
     PAGE_HELP = "help"
 
-    def __init__(self, parent: QWidget | None = None, *, article: Article | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        article: Article | None = None,
+        comments: tuple[ReaderComment, ...] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._article = article if article is not None else load_article()
+        self._comments = comments if comments is not None else load_reader_comments()
 
         self.article_button = self._nav_button(self.tr("Article"))
         self.about_button = self._nav_button(self.tr("About the term"))
         self.help_button = self._nav_button(self.tr("Help"))
+        self.therapists_button = self._nav_button(self.tr("For therapists"))
         self.about_button.setCheckable(False)
+        self.therapists_button.setCheckable(False)
         self._nav_group = QButtonGroup(self)
         self._nav_group.setExclusive(True)
         self._nav_group.addButton(self.article_button)
@@ -72,7 +94,7 @@ class ReadPane(QWidget):
         self.article_view = self._view(self.tr("Article"))
         self.article_view.set_markdown(self._article_markdown())
         self.help_view = self._view(self.tr("Help"))
-        self.help_view.set_markdown(load_document("help"))
+        self.help_view.set_markdown(load_help_page())
 
         self._stack = QStackedWidget(self)
         self._pages: dict[str, QWidget] = {
@@ -84,7 +106,9 @@ class ReadPane(QWidget):
             self._stack.addWidget(page)
 
         nav = QHBoxLayout()
-        for button in (self.article_button, self.about_button, self.help_button):
+        for button in (
+            self.article_button, self.about_button, self.help_button, self.therapists_button
+        ):
             nav.addWidget(button)
         nav.addStretch(1)
         layout = QVBoxLayout(self)
@@ -94,6 +118,7 @@ class ReadPane(QWidget):
         self.article_button.clicked.connect(self._on_article_button_clicked)
         self.about_button.clicked.connect(self.show_about)
         self.help_button.clicked.connect(self.show_help)
+        self.therapists_button.clicked.connect(self.show_for_therapists)
         self.read_article_button.clicked.connect(self.show_article)
         self.not_now_button.clicked.connect(self.signs_requested)
         self._show(self.PAGE_BEFORE_YOU_READ)
@@ -121,6 +146,11 @@ class ReadPane(QWidget):
         self._show(self.PAGE_HELP)
         self.help_view.verticalScrollBar().setValue(0)
 
+    def show_for_therapists(self) -> None:
+        """Show the Help page, scrolled to "For therapists"."""
+        self._show(self.PAGE_HELP)
+        self.help_view.scrollToAnchor(THERAPISTS_ANCHOR)
+
     # --- private ----------------------------------------------------------------------------
 
     def _nav_button(self, text: str) -> QPushButton:
@@ -137,11 +167,13 @@ class ReadPane(QWidget):
         return view
 
     def _article_markdown(self) -> str:
-        """The article exactly as stored, with its byline and source under the title and the
-        "About the term" note after it, set apart by a rule."""
+        """The article exactly as stored, with its byline and source under the title; then,
+        each set apart by a rule, the readers' comments (word for word, labelled as theirs) and
+        the "About the term" note."""
         title_line, _, body = self._article.markdown.partition("\n")
         pointer = self.tr(
-            "Below the article there is a short note on how researchers use the term."
+            "Below the article are two comments from its readers and a short note on how "
+            "researchers use the term."
         )
         parts = [
             title_line,
@@ -150,9 +182,32 @@ class ReadPane(QWidget):
             f"[{escape_markdown(pointer)}](#{ABOUT_ANCHOR})",
             body.strip(),
             "---",
+            self._comments_markdown(),
+            "---",
             load_document("about-the-term").strip(),
         ]
         return "\n\n".join(parts) + "\n"
+
+    def _comments_markdown(self) -> str:
+        """The readers' comments under a heading of their own, each quoted under its
+        reader's name. Their words are escaped, so they show exactly as published."""
+        intro = self.tr(
+            "These comments were published under the article by its readers. They are their "
+            "words, not the article's and not Unknot's, shown unchanged."
+        )
+        heading = self.tr("Readers' comments")
+        parts = [f"## {escape_markdown(heading)}", f"*{escape_markdown(intro)}*"]
+        for comment in self._comments:
+            said = self.tr("{name} wrote:").format(name=comment.name)
+            parts.append(f"**{escape_markdown(said)}**")
+            parts.append(
+                "\n>\n".join(
+                    f"> {escape_markdown(line.strip())}"
+                    for line in comment.text.splitlines()
+                    if line.strip()
+                )
+            )
+        return "\n\n".join(parts)
 
     def _show(self, name: str) -> None:
         self._stack.setCurrentWidget(self._pages[name])

@@ -1,4 +1,9 @@
-"""The Signs pane: the article's six signs as cards, each with prompts to write about."""
+"""The Signs pane: the article's six signs as cards, each with prompts to write about.
+
+On each card the article's own words are quoted, marked as the article's ("The article says")
+and folded until the reader opens them, so that choosing "Not now" holds and the article's most
+intense lines never read as Unknot speaking. The app's own prompts stand apart from the quote.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +16,26 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from unknot.journal.content import Sign, load_signs
 
+#: Said wherever counts of tagged signs are shown (DESIGN §6): counts follow how much was written.
+COUNT_NOTE = (
+    "Counts follow how much you wrote. A higher count can mean it felt safer to write, not "
+    "that things got worse."
+)
+
 #: About how many characters a line on a card may hold.
 CARD_WIDTH_CHARS = 72
+#: A quote's look: a rule down its left side in the palette's own colors, and an indent.
+_QUOTE_STYLE = (
+    "QFrame#articleQuote { border: none; border-left: 3px solid palette(mid); "
+    "padding-left: 10px; margin-left: 4px; }"
+)
 
 
 def _label(text: str, parent: QWidget) -> QLabel:
@@ -57,25 +74,51 @@ class SignCard(QFrame):
         self.title_label.setFont(title_font)
         self.title_label.setAccessibleName(sign.title)
 
-        self.heading_label = _label(sign.heading, self)
+        self.count_label = _label("", self)
+        self.count_label.setAccessibleName(self.tr("How often you tagged this sign lately"))
+        self.count_label.setToolTip(self.tr(COUNT_NOTE))
+        self.count_label.hide()
+
+        # The article's words: folded until the reader opens them, and marked as a quote.
+        self.quote_toggle = QToolButton(self)
+        self.quote_toggle.setCheckable(True)
+        self.quote_toggle.setAutoRaise(True)
+        self.quote_toggle.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.quote_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.quote_frame = QFrame(self)
+        self.quote_frame.setObjectName("articleQuote")
+        self.quote_frame.setStyleSheet(_QUOTE_STYLE)
+        self.quote_frame.setAccessibleName(self.tr("The article's words about this sign"))
+        self.quote_source_label = _label(self.tr("The article says:"), self.quote_frame)
+        source_font = self.quote_source_label.font()
+        source_font.setBold(True)
+        self.quote_source_label.setFont(source_font)
+        self.heading_label = _label(sign.heading, self.quote_frame)
         heading_font = self.heading_label.font()
         heading_font.setItalic(True)
         self.heading_label.setFont(heading_font)
         self.heading_label.setAccessibleName(self.tr("The article's words"))
-        self.description_label = _label(sign.description, self)
+        self.description_label = _label(sign.description, self.quote_frame)
+        description_font = self.description_label.font()
+        description_font.setItalic(True)
+        self.description_label.setFont(description_font)
         self.description_label.setAccessibleName(self.tr("The article's description"))
+        quote_layout = QVBoxLayout(self.quote_frame)
+        quote_layout.setContentsMargins(0, 0, 0, 0)
+        quote_layout.addWidget(self.quote_source_label)
+        quote_layout.addWidget(self.heading_label)
+        quote_layout.addWidget(self.description_label)
+        self.quote_toggle.toggled.connect(self.set_quote_open)
 
-        self.count_label = _label("", self)
-        self.count_label.setAccessibleName(self.tr("How often you tagged this sign lately"))
-        self.count_label.hide()
+        self.prompts_heading = _label(self.tr("To reflect on, if it helps:"), self)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
         layout.addWidget(self.count_label)
-        layout.addWidget(self.heading_label)
-        layout.addWidget(self.description_label)
+        layout.addWidget(self.quote_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.quote_frame)
         layout.addSpacing(self.fontMetrics().height() // 2)
-        layout.addWidget(_label(self.tr("To reflect on, if it helps:"), self))
+        layout.addWidget(self.prompts_heading)
 
         self.prompt_buttons: list[QPushButton] = []
         for prompt in sign.prompts:
@@ -97,6 +140,34 @@ class SignCard(QFrame):
             lambda _checked=False: self.write_requested.emit(self.sign.id, "")
         )
         layout.addLayout(self._right_aligned(self.free_write_button))
+        self.set_quote_open(False)
+
+    def is_quote_open(self) -> bool:
+        """Whether the article's words are showing on this card."""
+        return self.quote_toggle.isChecked()
+
+    def set_quote_open(self, open_: bool) -> None:
+        """Show (``True``) or fold away the article's words on this card."""
+        if self.quote_toggle.isChecked() != open_:
+            self.quote_toggle.setChecked(open_)  # calls back here through toggled
+            return
+        self.quote_frame.setVisible(open_)
+        self.quote_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow
+        )
+        if open_:
+            text = self.tr("Hide what the article says")
+            name = self.tr("Hide what the article says about sign {number}")
+        else:
+            text = self.tr("Show what the article says")
+            name = self.tr("Show what the article says about sign {number}")
+        self.quote_toggle.setText(text)
+        self.quote_toggle.setAccessibleName(name.format(number=self.sign.number))
+
+    def set_count_text(self, text: str) -> None:
+        """Show ``text`` as this card's count line (for instance a 30-day change)."""
+        self.count_label.setText(text)
+        self.count_label.setVisible(bool(text))
 
     def set_recent_count(self, count: int | None) -> None:
         """Show how many entries were tagged with this sign in the last 30 days.
@@ -149,12 +220,17 @@ class SignsPane(QScrollArea):
         intro = _label(
             self.tr(
                 "These are the six signs the article lists. They are not a test and not a "
-                "diagnosis. The questions are here in case they help; skip any of them, or "
-                "write about something else."
+                "diagnosis. On each card the article's own words are folded away: open them "
+                "only if and when you want to. The questions below them are Unknot's, here in "
+                "case they help; skip any of them, or write about something else."
             ),
             self._column,
         )
         column_layout.addWidget(intro)
+        self._count_note = _label(self.tr(COUNT_NOTE), self._column)
+        self._count_note.setAccessibleName(self.tr("About the counts"))
+        self._count_note.hide()
+        column_layout.addWidget(self._count_note)
 
         self._cards: dict[str, SignCard] = {}
         for sign in signs if signs is not None else load_signs():
@@ -188,11 +264,24 @@ class SignsPane(QScrollArea):
         """
         for sign_id, card in self._cards.items():
             card.set_recent_count(counts.get(sign_id, 0))
+        self._count_note.show()
+
+    def set_count_text(self, sign_id: str, text: str) -> None:
+        """Show ``text`` as one card's count line, in place of the plain count (for instance
+        how the last 30 days compare with the 30 before). An unknown id raises ``KeyError``."""
+        self._cards[sign_id].set_count_text(text)
+        if text:
+            self._count_note.show()
 
     def clear_recent_counts(self) -> None:
         """Hide every card's count, for when the journal is locked."""
         for card in self._cards.values():
             card.set_recent_count(None)
+        self._count_note.hide()
+
+    def is_count_note_shown(self) -> bool:
+        """Whether the line saying that counts follow how much was written is showing."""
+        return not self._count_note.isHidden()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

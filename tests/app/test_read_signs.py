@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QByteArray, Qt, QUrl
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from unknot.app.read.read_pane import ReadPane
 from unknot.app.signs.signs_pane import SignsPane
 from unknot.app.widgets import markdown_view
 from unknot.app.widgets.markdown_view import MarkdownView
-from unknot.journal.content import SIGN_IDS, load_signs
+from unknot.journal.content import SIGN_IDS, load_reader_comments, load_signs
 
 BYLINE = "Jan 15, 2020 \u00b7 Emotional Health"
 
@@ -55,6 +55,42 @@ def test_read_the_article_shows_title_and_byline(qtbot: QtBot, read_pane: ReadPa
     assert text.index("mentality.") < text.index("Dutton and Painter")
 
 
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_readers_comments_follow_the_article_word_for_word(
+    qtbot: QtBot, read_pane: ReadPane
+) -> None:
+    read_pane.show_article()
+    text = _flat(read_pane.article_view.toPlainText())
+    label = "Readers' comments"
+    assert text.count(label) == 1
+    end_of_article = text.index("overcome this unhealthy relationship and mentality.")
+    about = text.index("What researchers mean")
+    assert end_of_article < text.index(label) < about
+    comments = load_reader_comments()
+    assert [c.name for c in comments] == ["Holly", "Grace"]
+    position = text.index(label)
+    for comment in comments:
+        said = text.index(f"{comment.name} wrote:", position)
+        words = text.index(_flat(comment.text), said)  # verbatim, under its reader's name
+        assert words < about
+        position = words
+    # They are labelled as the readers' words, not the article's or Unknot's.
+    assert "not the article's and not Unknot's" in text
+
+
+def test_comments_are_quoted_apart_from_the_article(read_pane: ReadPane) -> None:
+    document = read_pane.article_view.document()
+    for comment in load_reader_comments():
+        first_line = comment.text.splitlines()[0]
+        cursor = document.find(first_line[:60])
+        assert not cursor.isNull()
+        # Rendered as a block quote: indented on the left.
+        assert cursor.blockFormat().leftMargin() > 0 or cursor.blockFormat().indent() > 0
+
+
 def test_not_now_asks_for_the_signs(qtbot: QtBot, read_pane: ReadPane) -> None:
     with qtbot.waitSignal(read_pane.signs_requested, timeout=1000):
         qtbot.mouseClick(read_pane.not_now_button, Qt.MouseButton.LeftButton)
@@ -69,6 +105,61 @@ def test_help_is_reachable_by_button_and_method(qtbot: QtBot, read_pane: ReadPan
     text = read_pane.help_view.toPlainText()
     assert "988" in text
     assert "not a replacement for professional care" in " ".join(text.split())
+
+
+def test_help_ends_with_for_therapists(qtbot: QtBot, read_pane: ReadPane) -> None:
+    read_pane.show_help()
+    text = read_pane.help_view.toPlainText()
+    assert text.index("Helplines") < text.rindex("For therapists")
+    assert "not a validated measure" in _flat(text)
+    assert read_pane.help_view.verticalScrollBar().value() == 0
+    qtbot.mouseClick(read_pane.therapists_button, Qt.MouseButton.LeftButton)
+    assert read_pane.current_page() == ReadPane.PAGE_HELP
+    assert read_pane.help_view.verticalScrollBar().value() > 0
+
+
+PHONE_NUMBERS = [
+    "1\u2011800\u2011799\u20117233",
+    "1\u2011866\u2011488\u20117386",
+    "0808\u00a02000\u00a0247",
+    "0808\u00a0801\u00a00327",
+    "0800\u00a0999\u00a05428",
+    "1\u2011800\u2011668\u20116868",
+    "1\u2011855\u2011242\u20113310",
+    "1800\u00a0737\u00a0732",
+    "13\u00a011\u00a014",
+    "1300\u00a0789\u00a0978",
+    "1800\u00a0184\u00a0527",
+    "1300\u00a0766\u00a0491",
+    "1800\u00a0341\u00a0900",
+    "1800\u00a0816\u00a0588",
+    "1800\u00a0929\u00a0539",
+]
+
+
+def test_phone_numbers_stay_on_one_line_in_a_narrow_pane(
+    qtbot: QtBot, read_pane: ReadPane
+) -> None:
+    read_pane.resize(400, 600)
+    read_pane.show_help()
+    qtbot.wait(0)  # let the layout settle at the new width
+    view = read_pane.help_view
+    document = view.document()
+    # The renderer kept the no-break spaces.
+    assert "0808\u00a02000\u00a0247" in document.toRawText()
+    raw = document.toRawText()
+    for number in PHONE_NUMBERS:
+        # Qt's find() reads no-break spaces as spaces; the raw text must still hold them.
+        found = document.find(
+            number.replace("\u00a0", " "), 0, QTextDocument.FindFlag.FindCaseSensitively
+        )
+        assert not found.isNull(), number
+        assert raw[found.selectionStart():found.selectionEnd()] == number
+        start = QTextCursor(document)
+        start.setPosition(found.selectionStart())
+        end = QTextCursor(document)
+        end.setPosition(found.selectionEnd())
+        assert view.cursorRect(start).top() == view.cursorRect(end).top(), number
 
 
 def test_about_the_term_scrolls_to_the_note(qtbot: QtBot, read_pane: ReadPane) -> None:
@@ -117,6 +208,74 @@ def test_write_without_a_prompt(qtbot: QtBot, signs_pane: SignsPane) -> None:
     with qtbot.waitSignal(signs_pane.write_requested, timeout=1000) as blocker:
         qtbot.mouseClick(card.free_write_button, Qt.MouseButton.LeftButton)
     assert blocker.args == ["addicted", ""]
+
+
+def test_the_articles_words_are_folded_until_opened(signs_pane: SignsPane) -> None:
+    for card in signs_pane.cards():
+        # Folded: only Unknot's own title and prompts show.
+        assert not card.is_quote_open()
+        assert not card.heading_label.isVisible()
+        assert not card.description_label.isVisible()
+        assert card.quote_toggle.isVisible()
+        assert card.quote_toggle.text() == "Show what the article says"
+        assert card.quote_toggle.accessibleName() == (
+            f"Show what the article says about sign {card.sign.number}"
+        )
+    signs_pane.ensureWidgetVisible(signs_pane.card("addicted").prompt_buttons[0])
+    assert signs_pane.card("addicted").prompt_buttons[0].isVisible()
+
+
+def test_opening_the_quote_marks_it_as_the_articles(qtbot: QtBot, signs_pane: SignsPane) -> None:
+    card = signs_pane.card("addicted")
+    signs_pane.ensureWidgetVisible(card.quote_toggle)
+    qtbot.mouseClick(card.quote_toggle, Qt.MouseButton.LeftButton)
+    assert card.is_quote_open()
+    assert card.quote_source_label.isVisible()
+    assert card.quote_source_label.text() == "The article says:"
+    assert card.heading_label.isVisible() and card.description_label.isVisible()
+    assert card.description_label.font().italic()
+    assert card.description_label.text().startswith("You know you should leave.")
+    assert card.quote_toggle.accessibleName() == "Hide what the article says about sign 4"
+    # The quote sits in a frame of its own, above and apart from the app's prompts.
+    assert card.description_label.parent() is card.quote_frame
+    assert card.prompts_heading.parent() is card
+    assert card.quote_frame.geometry().bottom() < card.prompts_heading.geometry().top()
+    # Other cards stay folded.
+    assert not signs_pane.card("see-it-through").is_quote_open()
+    qtbot.mouseClick(card.quote_toggle, Qt.MouseButton.LeftButton)
+    assert not card.is_quote_open() and not card.description_label.isVisible()
+
+
+def test_the_quote_opens_and_folds_from_the_keyboard(qtbot: QtBot, signs_pane: SignsPane) -> None:
+    card = signs_pane.card("isolated")
+    assert card.quote_toggle.focusPolicy() & Qt.FocusPolicy.TabFocus
+    signs_pane.ensureWidgetVisible(card.quote_toggle)
+    card.quote_toggle.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(card.quote_toggle, Qt.Key.Key_Space)
+    assert card.is_quote_open() and card.heading_label.isVisible()
+    qtbot.keyClick(card.quote_toggle, Qt.Key.Key_Space)
+    assert not card.is_quote_open()
+
+
+def test_set_count_text_replaces_one_cards_count(signs_pane: SignsPane) -> None:
+    signs_pane.set_recent_counts({"isolated": 2})
+    signs_pane.set_count_text("isolated", "Tagged 2 times in the last 30 days, 1 before")
+    assert signs_pane.card("isolated").count_label.text() == (
+        "Tagged 2 times in the last 30 days, 1 before"
+    )
+    assert signs_pane.card("isolated").count_label.isVisible()
+    assert signs_pane.card("addicted").count_label.text() == "Not tagged in the last 30 days"
+    with pytest.raises(KeyError):
+        signs_pane.set_count_text("not-a-sign", "x")
+
+
+def test_counts_say_they_follow_how_much_was_written(signs_pane: SignsPane) -> None:
+    assert not signs_pane.is_count_note_shown()
+    signs_pane.set_recent_counts({"isolated": 3})
+    assert signs_pane.is_count_note_shown()
+    assert "Counts follow how much you wrote" in signs_pane.card("isolated").count_label.toolTip()
+    signs_pane.clear_recent_counts()
+    assert not signs_pane.is_count_note_shown()
 
 
 def test_recent_counts_use_neutral_words(signs_pane: SignsPane) -> None:
