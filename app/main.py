@@ -11,6 +11,14 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
+
+from unknot.journal.paths import DataPaths
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from unknot.app.controller import AppController
 
 APP_ID = "org.unknot.Unknot"
 log = logging.getLogger("unknot")
@@ -27,9 +35,20 @@ def version() -> str:
         return "unknown"
 
 
+class _VersionAction(argparse.Action):
+    """--version, looked up only when asked for: reading the package's metadata costs start-up
+    time that the first screen should not wait for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(f"unknot {version()}")  # noqa: T201 (the command's answer)
+        parser.exit()
+
+
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="unknot", description="Unknot, a private journal.")
-    parser.add_argument("--version", action="version", version=f"unknot {version()}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="show Unknot's version and exit")
     parser.add_argument("--data-dir", type=Path, metavar="DIR",
                         help="keep the journal, settings and cache in DIR (portable use)")
     parser.add_argument("--demo", action="store_true",
@@ -65,23 +84,23 @@ def install_exception_hook() -> None:
     sys.excepthook = hook
 
 
-def build(data_paths: object, app: object) -> object:
-    """Build the window and everything behind it; returns the AppController (not yet shown)."""
+def build(data_paths: DataPaths, app: QApplication) -> AppController:
+    """Build the window and everything behind it; returns the AppController (not yet shown).
+    Only what the first screen needs is imported here: the panes of an unlocked journal come
+    at the first unlock."""
+    from PySide6.QtCore import QSettings
+
     from unknot.app.controller import AppController
     from unknot.app.main_window import MainWindow
     from unknot.app.preferences import Preferences, WindowState
     from unknot.app.session import JournalSession
     from unknot.app.vault_worker import VaultWorker
-    from unknot.journal.paths import DataPaths
     from unknot.journal.storage import ensure_private_dir
 
-    assert isinstance(data_paths, DataPaths)
     for folder in (data_paths.data, data_paths.config, data_paths.cache):
         ensure_private_dir(folder)
     # Qt keeps its own settings (the file dialog's recent folders) in the user's config folder;
     # they go to Unknot's cache instead, so nothing is written outside Unknot's folders.
-    from PySide6.QtCore import QSettings
-
     ensure_private_dir(data_paths.cache / "qt")
     for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(data_paths.cache / "qt"))
@@ -91,9 +110,8 @@ def build(data_paths: object, app: object) -> object:
     window = MainWindow()
     worker.setParent(window)
     session = JournalSession(worker, data_paths.vault, window)
-    controller = AppController(app, window, session, worker,  # type: ignore[arg-type]
-                               prefs, prefs_path, WindowState(data_paths.cache))
-    return controller
+    return AppController(app, window, session, worker, prefs, prefs_path,
+                         WindowState(data_paths.cache))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -103,9 +121,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
-
-    from unknot.app.controller import AppController
-    from unknot.journal.paths import DataPaths
 
     QGuiApplication.setDesktopFileName(APP_ID)
     QGuiApplication.setApplicationName("Unknot")
@@ -120,7 +135,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_paths = DataPaths.in_folder(args.data_dir) if args.data_dir else DataPaths.default()
     try:
         controller = build(data_paths, app)
-        assert isinstance(controller, AppController)
         controller.quit_requested.connect(app.quit)
         # A polite "terminate" (logout, kill) saves, locks and cleans up like closing the window.
         signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, controller.window.close))

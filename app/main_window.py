@@ -1,6 +1,12 @@
-"""The main window composes the panes. It holds layout only; app/controller.py wires behaviour."""
+"""The main window composes the panes. It holds layout only; app/controller.py wires behaviour.
+
+The window that shows first (first run or the lock screen) does not wait for the panes that only
+an unlocked journal needs: build_journal_pages() imports and builds those at the first unlock.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
@@ -16,12 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unknot.app.journal_pane.journal_pane import JournalPane
-from unknot.app.read.read_pane import ReadPane
-from unknot.app.signs.signs_pane import SignsPane
-from unknot.app.timeline.timeline_view import TimelinePane
 from unknot.app.unlock.lock_screen import LockScreen
 from unknot.app.unlock.setup_flow import SetupFlow
+
+if TYPE_CHECKING:
+    from unknot.app.checkin.checkin_panel import CheckInPanel
+    from unknot.app.journal_pane.journal_pane import JournalPane
+    from unknot.app.read.read_pane import ReadPane
+    from unknot.app.signs.signs_pane import SignsPane
+    from unknot.app.timeline.timeline_view import TimelinePane
 
 WIDE_LAYOUT_MIN_WIDTH = 1200
 
@@ -36,31 +45,15 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMinimumSize(QSize(640, 480))
-        self.read_pane = ReadPane(self)
-        self.signs_pane = SignsPane(self)
-        self.journal_pane = JournalPane(self)
         self.lock_screen = LockScreen(self)
         self.setup_flow = SetupFlow(self)
-        self.timeline_pane = TimelinePane(self)
         self.neutral_page = QLabel(self)
         self.neutral_page.setAccessibleName(self.tr("Empty page"))
-
-        self.left_tabs = QTabWidget(self)
-        self.left_tabs.setDocumentMode(True)
-        self.left_tabs.setTabBarAutoHide(True)
-        self.left_tabs.addTab(self.read_pane, self.tr("Read"))
-        self.left_tabs.addTab(self.signs_pane, self.tr("Signs"))
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.left_tabs)
-        self.splitter.addWidget(self.journal_pane)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
         self.wide = False
+        self.built = False
 
         self.pages = QStackedWidget(self)
-        for page in (self.setup_flow, self.lock_screen, self.splitter, self.timeline_pane,
-                     self.neutral_page):
+        for page in (self.setup_flow, self.lock_screen, self.neutral_page):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
 
@@ -99,6 +92,42 @@ class MainWindow(QMainWindow):
         self.quick_exit_button.setAccessibleName(self.tr("Quick exit"))
         toolbar.addWidget(self.quick_exit_button)
 
+    def build_journal_pages(self) -> None:
+        """Read, Signs and Journal side by side (or Read and Signs in tabs), and the Timeline
+        page with the check-in's widgets. Once, at the first unlock."""
+        if self.built:
+            return
+        from unknot.app.checkin.checkin_panel import CheckInPanel
+        from unknot.app.journal_pane.journal_pane import JournalPane
+        from unknot.app.read.read_pane import ReadPane
+        from unknot.app.signs.signs_pane import SignsPane
+        from unknot.app.timeline.timeline_view import TimelinePane
+
+        self.built = True
+        self.read_pane: ReadPane = ReadPane(self)
+        self.signs_pane: SignsPane = SignsPane(self)
+        self.journal_pane: JournalPane = JournalPane(self)
+        self.timeline_pane: TimelinePane = TimelinePane(self)
+        self.checkin_panel: CheckInPanel = CheckInPanel(self.timeline_pane)
+        self.timeline_pane.place_in_header(self.checkin_panel.start_button)
+        self.timeline_pane.place_above_chart(self.checkin_panel.offer)
+        self.timeline_pane.place_below(self.checkin_panel.history)
+
+        self.left_tabs = QTabWidget(self)
+        self.left_tabs.setDocumentMode(True)
+        self.left_tabs.setTabBarAutoHide(True)
+        self.left_tabs.addTab(self.read_pane, self.tr("Read"))
+        self.left_tabs.addTab(self.signs_pane, self.tr("Signs"))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.left_tabs)
+        self.splitter.addWidget(self.journal_pane)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.pages.insertWidget(2, self.splitter)
+        self.pages.insertWidget(3, self.timeline_pane)
+        self.set_wide(self.width() >= WIDE_LAYOUT_MIN_WIDTH)
+
     def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None
                 ) -> QAction:
         action = QAction(text, self)
@@ -113,7 +142,7 @@ class MainWindow(QMainWindow):
 
     def set_wide(self, wide: bool) -> None:
         """Signs in a column of their own (wide) or in a tab beside Read (narrow)."""
-        if wide == self.wide:
+        if wide == self.wide or not self.built:
             return
         self.wide = wide
         if wide:
@@ -140,7 +169,14 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.lock_screen)
 
     def show_journal(self) -> None:
+        self.build_journal_pages()
         self.pages.setCurrentWidget(self.splitter)
+
+    def is_journal_shown(self) -> bool:
+        return self.built and self.pages.currentWidget() is self.splitter
+
+    def is_neutral_shown(self) -> bool:
+        return self.pages.currentWidget() is self.neutral_page
 
     def show_timeline(self) -> None:
         self.pages.setCurrentWidget(self.timeline_pane)

@@ -9,11 +9,12 @@ the core's operations in journal/journal.py.
 from __future__ import annotations
 
 import concurrent.futures
+import queue
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal
 
 from unknot.journal.errors import VaultLockedError
 from unknot.journal.journal import Journal
@@ -32,6 +33,44 @@ class JournalOp(Generic[T]):
     failure: Callable[[Exception], None]
 
 
+class _WorkerThread(QThread):
+    """One thread that runs callables in order, each with a future for its result. A QThread,
+    not a plain Python thread: Qt's text layout and PDF writer (a saved summary is made here)
+    need a thread with an event dispatcher."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("unknot-vault")
+        self._queue: queue.SimpleQueue[
+            tuple[Callable[[], Any], concurrent.futures.Future[Any]] | None] = queue.SimpleQueue()
+        self._closed = False
+        self.start()
+
+    def submit(self, job: Callable[[], T]) -> concurrent.futures.Future[T]:
+        if self._closed:
+            raise RuntimeError("the vault worker has stopped")
+        future: concurrent.futures.Future[T] = concurrent.futures.Future()
+        self._queue.put((job, future))
+        return future
+
+    def run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            job, future = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(job())
+            except BaseException as exc:  # handed to whoever waits; the thread goes on
+                future.set_exception(exc)
+            del item, job, future  # keep no result (a decrypted record) past its delivery
+
+    def shutdown(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._queue.put(None)
+        self.wait()
+
+
 class VaultWorker(QObject):
     """Runs jobs one at a time on a single thread.
 
@@ -44,8 +83,7 @@ class VaultWorker(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="unknot-vault")
+        self._executor = _WorkerThread()
         self._pending = 0
         self._job_done.connect(self._on_job_done)
 
@@ -103,4 +141,4 @@ class VaultWorker(QObject):
         return self._pending > 0
 
     def shutdown(self) -> None:
-        self._executor.shutdown(wait=True)
+        self._executor.shutdown()

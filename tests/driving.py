@@ -30,14 +30,14 @@ def create_journal(qtbot: QtBot, ctl: AppController, passphrase: str = PASSPHRAS
     type_into(qtbot, flow.passphrase_edit, passphrase)
     type_into(qtbot, flow.repeat_edit, passphrase)
     click(qtbot, flow.create_button)
-    qtbot.waitUntil(lambda: ctl.window.pages.currentWidget() is ctl.window.splitter, timeout=15000)
+    qtbot.waitUntil(lambda: ctl.window.is_journal_shown(), timeout=15000)
 
 
 def unlock(qtbot: QtBot, ctl: AppController, passphrase: str = PASSPHRASE) -> None:
     screen = ctl.window.lock_screen
     type_into(qtbot, screen.secret_edit, passphrase)
     qtbot.keyClick(screen.secret_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: ctl.window.pages.currentWidget() is ctl.window.splitter, timeout=15000)
+    qtbot.waitUntil(lambda: ctl.window.is_journal_shown(), timeout=15000)
 
 
 def wait_saved(qtbot: QtBot, ctl: AppController) -> None:

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from unknot.journal.content import load_signs
-from unknot.journal.exchange import REFLECTION_CAPTION
 from unknot.journal.model import RATING_WORDS, CheckIn
+from unknot.journal.wording import REFLECTION_CAPTION
 
 QUESTION = "In the past 7 days, how much did this fit your experience?"
 SKIP = 5  # a button id outside 0-4 (QButtonGroup treats -1 as "assign one for me")

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from unknot.app.state import JournalState
 from unknot.journal.model import CheckIn
 
 CheckInRole = Qt.ItemDataRole.UserRole + 1
@@ -14,9 +15,14 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class CheckInListModel(QAbstractListModel):
-    def __init__(self, parent: QObject | None = None) -> None:
+    """The unlocked journal's check-ins (app/state.py), newest week first."""
+
+    def __init__(self, state: JournalState, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._state = state
         self._items: list[CheckIn] = []
+        for changed in (state.opened, state.reloaded, state.checkins_changed, state.cleared):
+            changed.connect(self._reset)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
@@ -32,14 +38,10 @@ class CheckInListModel(QAbstractListModel):
             return item
         return None
 
-    def set_items(self, items: list[CheckIn]) -> None:
+    def _reset(self) -> None:
         self.beginResetModel()
-        self._items = sorted(items, key=lambda c: (c.day, c.updated), reverse=True)
+        self._items = self._state.checkins()
         self.endResetModel()
 
     def items(self) -> list[CheckIn]:
         return list(self._items)
-
-    def upsert(self, item: CheckIn) -> None:
-        others = [c for c in self._items if c.id != item.id]
-        self.set_items([*others, item])

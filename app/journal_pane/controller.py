@@ -6,19 +6,20 @@ encrypted and written on the vault worker. flush() saves at once (lock, quick ex
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from unknot.app.journal_pane.editor import focus_body
 from unknot.app.journal_pane.entry_model import EntryFilterProxy, EntryListModel, IdRole
 from unknot.app.journal_pane.journal_pane import JournalPane
-from unknot.app.session import JournalSession, describe
+from unknot.app.session import JournalSession
+from unknot.app.state import JournalState
 from unknot.journal.content import load_signs
+from unknot.journal.errors import describe
 from unknot.journal.localtime import now
 from unknot.journal.model import Entry
-from unknot.journal.vault import LoadResult
 
 AUTOSAVE_DELAY_MS = 700
 
@@ -32,13 +33,14 @@ class JournalController(QObject):
     damaged_records = Signal(list)
     save_problem = Signal(str)
 
-    def __init__(self, pane: JournalPane, session: JournalSession,
+    def __init__(self, pane: JournalPane, session: JournalSession, state: JournalState,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pane = pane
         self._session = session
+        self._state = state
         self._editor = pane.editor
-        self.model = EntryListModel(self)
+        self.model = EntryListModel(state, self)
         self.proxy = EntryFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         pane.list_view.setModel(self.proxy)
@@ -60,20 +62,19 @@ class JournalController(QObject):
         pane.list_view.selectionModel().currentChanged.connect(self._on_list_current_changed)
         self._editor.edited.connect(self._on_editor_edited)
         self._editor.delete_requested.connect(self._on_editor_delete_requested)
-        session.unlocked.connect(self._on_session_unlocked)
-        session.reloaded.connect(self._on_session_reloaded)
+        state.opened.connect(self._on_state_opened)
+        state.reloaded.connect(self._on_state_reloaded)
         session.record_saved.connect(self._on_session_record_saved)
         session.record_save_failed.connect(self._on_session_record_save_failed)
-        session.record_deleted.connect(self.model.remove)
+        session.record_deleted.connect(state.remove_entry)
         self._set_enabled(False)
 
     # --- opening and locking ---------------------------------------------------------------
 
-    def _on_session_reloaded(self, loaded: LoadResult) -> None:
+    def _on_state_reloaded(self) -> None:
         """The journal was read again (a merge): keep the open entry open, in its new version.
         The editor was read-only while the merge ran and everything was saved before it."""
         keep = self._current.id if self._current is not None else None
-        self.model.set_entries(loaded.entries, self._session.take_search_index())
         self._editor.setEnabled(True)
         entry = self.model.entry(keep) if keep else None
         self._current = None
@@ -84,20 +85,19 @@ class JournalController(QObject):
         self._update_empty_note()
 
     def hold_for_reload(self) -> None:
-        """Save now and stop edits until the journal is read again (see _on_session_reloaded)."""
+        """Save now and stop edits until the journal is read again (see _on_state_reloaded)."""
         self.flush()
         self._editor.setEnabled(False)
 
-    def _on_session_unlocked(self, loaded: LoadResult) -> None:
+    def _on_state_opened(self) -> None:
         self._autosave.stop()
         self._current = None
         self._dirty = False
         self._unsaved.clear()
-        self.model.set_entries(loaded.entries, self._session.take_search_index())
         self._set_enabled(True)
         self._update_empty_note()
-        if loaded.damaged:
-            self.damaged_records.emit(list(loaded.damaged))
+        if self._state.damaged:
+            self.damaged_records.emit(list(self._state.damaged))
         first = self.proxy.index(0, 0)
         if first.isValid():
             self._select(first)
@@ -116,7 +116,6 @@ class JournalController(QObject):
         self.proxy.clear_filters()
         self._pane.sign_filter.setCurrentIndex(0)
         self._pane.date_filter.setCurrentIndex(0)
-        self.model.clear()
         self._editor.clear()
         self._set_enabled(False)
         self._update_filter_note()
@@ -125,6 +124,14 @@ class JournalController(QObject):
         for widget in (self._pane.new_button, self._pane.search_edit, self._pane.sign_filter,
                        self._pane.date_filter, self._pane.list_view, self._editor):
             widget.setEnabled(enabled)
+
+    def focus_search(self) -> None:
+        self._pane.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._pane.search_edit.selectAll()
+
+    def editor_text(self) -> str:
+        """What the editor shows now (locking looks for copies of it on the clipboard)."""
+        return self._editor.body_edit.toPlainText()
 
     # --- the current entry -----------------------------------------------------------------
 
@@ -197,7 +204,7 @@ class JournalController(QObject):
             self._current = entry
             self._dirty = False
             self.proxy.set_pinned(entry.id)
-            self.model.upsert(entry)
+            self._state.put_entry(entry)
             self._editor.delete_button.setEnabled(True)
             pending = [e for e in pending if e.id != entry.id] + [entry]
         problems: list[str] = []
@@ -256,7 +263,7 @@ class JournalController(QObject):
         self._autosave.stop()
         self._dirty = False
         self._session.delete(entry.id)
-        self.model.remove(entry.id)
+        self._state.remove_entry(entry.id)
         self._show_entry(None)
         self._update_empty_note()
 
@@ -274,14 +281,14 @@ class JournalController(QObject):
         self.proxy.set_dates(since, None)
         self._update_filter_note()
 
-    def filter_to(self, sign_id: str | None, since: object, until: object) -> None:
+    def filter_to(self, sign_id: str | None, since: date, until: date) -> None:
         """Show only entries of one sign within [since, until]: used by the timeline."""
         self._pane.sign_filter.blockSignals(True)
         row = self._pane.sign_filter.findData(sign_id) if sign_id else 0
         self._pane.sign_filter.setCurrentIndex(max(row, 0))
         self._pane.sign_filter.blockSignals(False)
         self.proxy.set_sign(sign_id)
-        self.proxy.set_dates(since, until)  # type: ignore[arg-type]
+        self.proxy.set_dates(since, until)
         titles = {s.id: s.title for s in load_signs()}
         self._filter_label = self.tr("Week of %s · %s") % (
             f"{since:%d %b %Y}", titles.get(sign_id or "", self.tr("all signs")))

@@ -16,8 +16,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from unknot.app.state import JournalState
 from unknot.journal.model import MOOD_WORDS, Entry
-from unknot.journal.search import SearchIndex, query_terms
+from unknot.journal.search import query_terms
 
 IdRole = Qt.ItemDataRole.UserRole + 2
 CreatedRole = Qt.ItemDataRole.UserRole + 3
@@ -26,24 +27,34 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class EntryListModel(QAbstractListModel):
-    """Entries, newest first. Roles: DisplayRole (title and date), IdRole, CreatedRole,
-    ToolTipRole (date, signs and mood only — never the body). No role hands out the Entry
-    itself: a Python object in a QVariant can outlive the lock."""
+    """The unlocked journal's entries (app/state.py), newest first. Roles: DisplayRole (title
+    and date), IdRole, CreatedRole, ToolTipRole (date, signs and mood only — never the body). No
+    role hands out the Entry itself: a Python object in a QVariant can outlive the lock. The
+    model keeps only the order of the rows; the entries stay with the state."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, state: JournalState, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._entries: list[Entry] = []
+        self._state = state
+        self._ids: list[str] = []
         self._keys: list[float] = []  # -created timestamp per row: ascending, for bisect
         self._row_cache: dict[str, int] | None = {}
-        self.search_index = SearchIndex()
+        state.opened.connect(self._reset)
+        state.reloaded.connect(self._reset)
+        state.cleared.connect(self._reset)
+        state.entry_put.connect(self._on_state_entry_put)
+        state.entry_removed.connect(self._on_state_entry_removed)
+
+    @property
+    def state(self) -> JournalState:
+        return self._state
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
+        return 0 if parent.isValid() else len(self._ids)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        entry = self.entry_at(index.row()) if index.isValid() else None
+        if entry is None:
             return None
-        entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             title = entry.display_title or self.tr("Untitled")
             return f"{title}\n{entry.created.astimezone():%a %d %b %Y, %H:%M}"
@@ -64,61 +75,57 @@ class EntryListModel(QAbstractListModel):
     def _rows(self) -> dict[str, int]:
         """Row of each entry id, rebuilt lazily after inserts and removals."""
         if self._row_cache is None:
-            self._row_cache = {e.id: n for n, e in enumerate(self._entries)}
+            self._row_cache = {entry_id: n for n, entry_id in enumerate(self._ids)}
         return self._row_cache
 
-    def set_entries(self, entries: list[Entry], index: SearchIndex | None = None) -> None:
-        """Replace every entry. `index`, when given, was built off the GUI thread."""
+    def _reset(self) -> None:
         self.beginResetModel()
-        self._entries = sorted(entries, key=lambda e: e.created, reverse=True)
-        self._keys = [-e.created.timestamp() for e in self._entries]
+        entries = sorted(self._state.entries(), key=lambda e: e.created, reverse=True)
+        self._ids = [e.id for e in entries]
+        self._keys = [-e.created.timestamp() for e in entries]
         self._row_cache = None
-        self.search_index = index if index is not None else SearchIndex(self._entries)
         self.endResetModel()
 
-    def clear(self) -> None:
-        self.set_entries([])
-
     def entry(self, entry_id: str) -> Entry | None:
-        row = self._rows.get(entry_id)
-        return None if row is None else self._entries[row]
+        return self._state.entry(entry_id) if entry_id in self._rows else None
 
     def index_of(self, entry_id: str) -> QModelIndex:
         row = self._rows.get(entry_id)
         return QModelIndex() if row is None else self.index(row, 0)
 
-    def upsert(self, entry: Entry) -> None:
-        self.search_index.update(entry)
-        row = self._rows.get(entry.id)
+    def _on_state_entry_put(self, entry_id: str) -> None:
+        row = self._rows.get(entry_id)
         if row is not None:
-            self._entries[row] = entry
             changed = self.index(row, 0)
             self.dataChanged.emit(changed, changed)
+            return
+        entry = self._state.entry(entry_id)
+        if entry is None:
             return
         key = -entry.created.timestamp()
         position = bisect.bisect_right(self._keys, key)
         self.beginInsertRows(QModelIndex(), position, position)
-        self._entries.insert(position, entry)
+        self._ids.insert(position, entry_id)
         self._keys.insert(position, key)
         self._row_cache = None
         self.endInsertRows()
 
-    def remove(self, entry_id: str) -> None:
+    def _on_state_entry_removed(self, entry_id: str) -> None:
         row = self._rows.get(entry_id)
         if row is None:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
-        del self._entries[row]
+        del self._ids[row]
         del self._keys[row]
         self._row_cache = None
-        self.search_index.remove(entry_id)
         self.endRemoveRows()
 
     def entries(self) -> list[Entry]:
-        return list(self._entries)
+        """The entries in the list's order (newest first)."""
+        return [e for e in map(self._state.entry, self._ids) if e is not None]
 
     def entry_at(self, row: int) -> Entry | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
+        return self._state.entry(self._ids[row]) if 0 <= row < len(self._ids) else None
 
 
 class EntryFilterProxy(QSortFilterProxyModel):
@@ -192,8 +199,8 @@ class EntryFilterProxy(QSortFilterProxyModel):
                 return False
         if not self._terms:
             return True
-        index = model.search_index
-        if self._matches is None or self._matches_for != index.version:
-            self._matches = index.matching(self._terms)  # once per query or per edit
-            self._matches_for = index.version
+        state = model.state
+        if self._matches is None or self._matches_for != state.search_version:
+            self._matches = state.matching(self._terms)  # once per query or per edit
+            self._matches_for = state.search_version
         return entry.id in self._matches

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSettings, QStandardPaths, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QDateEdit,
@@ -25,12 +26,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
-from unknot.app.session import describe
 from unknot.app.share.summary_document import pdf_bytes, summary_document
 from unknot.app.share.summary_viewer import SummaryViewer
-from unknot.journal.exchange import select
+from unknot.app.vault_worker import VaultWorker
+from unknot.journal.errors import describe
 from unknot.journal.model import CheckIn, Entry
+from unknot.journal.query import select
 from unknot.journal.storage import write_private_file
 from unknot.journal.summary import SessionSummary, build_summary, summary_markdown
 
@@ -58,8 +61,11 @@ class SummaryDialog(QDialog):
     """Deleted when closed, so the entry titles it lists do not outlive it."""
 
     def __init__(self, entries: Sequence[Entry], checkins: Sequence[CheckIn], today: date,
-                 parent: QWidget | None = None) -> None:
+                 worker: VaultWorker, parent: QWidget | None = None) -> None:
+        """A saved summary is made and written on `worker`, never on the GUI thread."""
         super().__init__(parent)
+        self._worker = worker
+        self.saving = False
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Share a session summary"))
         self.setObjectName("summaryDialog")
@@ -294,19 +300,40 @@ class SummaryDialog(QDialog):
     def _save_to(self, chosen: str) -> None:
         path = Path(chosen)
         summary = self.summary()
-        # A PDF of ordinary entries takes well under a second; one of a very long pasted
-        # entry can take much longer, so the pointer says Unknot is busy.
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            if self._pending_format == "pdf":
-                write_private_file(path, pdf_bytes(summary, self.font()))
-            else:
-                write_private_file(path, summary_markdown(summary))
-        except Exception as exc:  # shown in words; nothing half-written is left behind
-            self.status_label.setText(self.tr("The summary was not saved: %s") % describe(exc))
-            return
-        finally:
+        as_pdf = self._pending_format == "pdf"
+        font = QFont(self.font())
+
+        def job() -> None:
+            # A PDF of ordinary entries takes well under a second; one of a very long pasted
+            # entry much longer: the window stays responsive (and quick exit works) meanwhile.
+            write_private_file(path, pdf_bytes(summary, font) if as_pdf
+                               else summary_markdown(summary))
+
+        self._set_saving(True)
+        self.status_label.setText(self.tr("Saving…"))
+        self._worker.submit(job, lambda _none: self._on_saved(path), self._on_save_failed)
+
+    def _set_saving(self, saving: bool) -> None:
+        self.saving = saving
+        for button in (self.pdf_button, self.markdown_button):
+            button.setEnabled(not saving)
+        if saving:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        else:
             QApplication.restoreOverrideCursor()
+
+    def _on_saved(self, path: Path) -> None:
+        if not isValid(self):  # the dialog closed (or the journal locked) meanwhile
+            QApplication.restoreOverrideCursor()
+            return
+        self._set_saving(False)
         self.status_label.setText(self.tr(
             "Saved to %s. It is not encrypted: delete it when you no longer need it.")
             % path)
+
+    def _on_save_failed(self, exc: Exception) -> None:
+        if not isValid(self):
+            QApplication.restoreOverrideCursor()
+            return
+        self._set_saving(False)  # shown in words; nothing half-written is left behind
+        self.status_label.setText(self.tr("The summary was not saved: %s") % describe(exc))

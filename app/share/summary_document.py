@@ -19,7 +19,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from unknot.app.timeline.renderer import TimelineColors, TimelineRenderer
+from unknot.app.widgets.timeline_renderer import TimelineColors, TimelineRenderer
 from unknot.journal.content import load_signs
 from unknot.journal.markdown_html import SUMMARY_CUT_NOTE, render_markdown
 from unknot.journal.summary import SessionSummary, summary_parts, summary_title

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListView,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -18,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unknot.app.timeline.renderer import TimelineColors, TimelineRenderer
+from unknot.app.widgets.timeline_renderer import TimelineColors, TimelineRenderer
 from unknot.journal.content import SIGN_IDS, load_signs
-from unknot.journal.exchange import REFLECTION_CAPTION
 from unknot.journal.timeline import Timeline
+from unknot.journal.wording import REFLECTION_CAPTION
 
 RANGES = (("month", "Past month"), ("quarter", "Past 3 months"), ("year", "Past year"),
           ("all", "Everything"))
@@ -117,7 +116,9 @@ class TimelineChart(QWidget):
 
 
 class TimelinePane(QWidget):
-    """Layout of the Timeline page: range, check-in offer, the chart, words, past check-ins."""
+    """Layout of the Timeline page: the range, the chart, its legend and caption, a line of
+    words, and places for other features' widgets (place_in_header, place_above_chart,
+    place_below)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,21 +131,7 @@ class TimelinePane(QWidget):
         for key, label in RANGES:
             self.range_combo.addItem(self.tr(label), key)
         self.range_combo.setCurrentIndex(2)
-        self.checkin_button = QPushButton(self.tr("Weekly check-in…"), self)
         self.back_button = QPushButton(self.tr("Back to the journal"), self)
-
-        self.offer = QFrame(self)
-        self.offer.setFrameShape(QFrame.Shape.StyledPanel)
-        offer_text = QLabel(self.tr("There is no check-in for this week yet. It takes a minute, "
-                                    "and every question can be skipped."), self.offer)
-        offer_text.setWordWrap(True)
-        self.offer_button = QPushButton(self.tr("Do this week's check-in"), self.offer)
-        self.offer_dismiss = QPushButton(self.tr("Not now"), self.offer)
-        offer_row = QHBoxLayout(self.offer)
-        offer_row.addWidget(offer_text, 1)
-        offer_row.addWidget(self.offer_button)
-        offer_row.addWidget(self.offer_dismiss)
-        self.offer.hide()
 
         self.chart = TimelineChart(self)
         self.legend = QLabel(self.tr(
@@ -163,20 +150,10 @@ class TimelinePane(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Journaling summary"))
 
-        history_title = QLabel(self.tr("Past check-ins"), self)
-        self.history = QListView(self)
-        self.history.setAccessibleName(self.tr("Past check-ins"))
-        self.history.setMaximumHeight(self.fontMetrics().height() * 8)
-        self.edit_checkin_button = QPushButton(self.tr("View or edit…"), self)
-
-        header = QHBoxLayout()
-        header.addWidget(title, 1)
-        header.addWidget(self.range_combo)
-        header.addWidget(self.checkin_button)
-        header.addWidget(self.back_button)
-        history_row = QHBoxLayout()
-        history_row.addWidget(self.history, 1)
-        history_row.addWidget(self.edit_checkin_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._header = QHBoxLayout()
+        self._header.addWidget(title, 1)
+        self._header.addWidget(self.range_combo)
+        self._header.addWidget(self.back_button)
 
         # A short window scrolls the page rather than squeezing the chart.
         content = QWidget(self)
@@ -187,13 +164,20 @@ class TimelinePane(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(header)
-        layout.addWidget(self.offer)
-        layout.addWidget(self.chart, 1)
-        layout.addWidget(self.legend)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.summary)
-        layout.addWidget(history_title)
-        layout.addLayout(history_row)
+        self._layout = QVBoxLayout(content)
+        self._layout.setContentsMargins(12, 12, 12, 12)
+        self._layout.addLayout(self._header)
+        self._layout.addWidget(self.chart, 1)
+        self._layout.addWidget(self.legend)
+        self._layout.addWidget(self.caption)
+        self._layout.addWidget(self.summary)
+
+    def place_in_header(self, widget: QWidget) -> None:
+        """Beside the range, before "Back to the journal"."""
+        self._header.insertWidget(self._header.count() - 1, widget)
+
+    def place_above_chart(self, widget: QWidget) -> None:
+        self._layout.insertWidget(self._layout.indexOf(self.chart), widget)
+
+    def place_below(self, widget: QWidget) -> None:
+        self._layout.addWidget(widget)

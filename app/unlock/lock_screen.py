@@ -17,13 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-MESSAGES = {
-    "passphrase": "That passphrase does not open this journal. Check Caps Lock and try again.",
-    "damaged": "This file is damaged, so it cannot be opened. Your passphrase was not the "
-               "problem. A backup in the “backups” folder beside it may still open.",
-    "newer": "This journal was saved by a newer version of Unknot. Update Unknot to open it. "
-             "Nothing was changed.",
-}
+from unknot.journal.errors import ErrorKind
 
 
 class LockScreen(QWidget):
@@ -86,6 +80,13 @@ class LockScreen(QWidget):
         self.secret_edit.returnPressed.connect(self._on_submit)
         self.recovery_button.clicked.connect(self._on_recovery_clicked)
 
+    def set_hint(self, text: str) -> None:
+        """A line under the title (the sample journal's passphrase)."""
+        self.hint_label.setText(text)
+
+    def set_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
     def reset(self) -> None:
         self.secret_edit.setText("")  # clear() could be undone with Ctrl+Z
         self.status_label.clear()
@@ -97,13 +98,11 @@ class LockScreen(QWidget):
         self._set_busy(True)
         self.status_label.setText(self.tr("Unlocking…"))
 
-    def show_failure(self, kind: str, message: str) -> None:
+    def show_failure(self, kind: ErrorKind, message: str) -> None:
+        """`message` is the core's words for the failure (journal.errors.describe)."""
+        del kind  # the words already say which it was
         self._set_busy(False)
-        if kind == "passphrase" and self._recovery_mode:
-            text = self.tr("That recovery key does not open this journal.")
-        else:
-            text = self.tr(MESSAGES[kind]) if kind in MESSAGES else message
-        self.status_label.setText(text)
+        self.status_label.setText(message)
         self.secret_edit.selectAll()
         self.secret_edit.setFocus()
 

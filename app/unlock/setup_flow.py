@@ -50,11 +50,16 @@ def _page(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
 
 class SetupFlow(QWidget):
     """Signals:
-        create_requested(str, bool): passphrase, and whether to make a recovery key.
+        create_requested(str, bool, bool): passphrase, whether to make a recovery key, and
+            whether discreet mode was chosen.
+        copy_requested(str): copy the recovery key (marked sensitive).
+        print_requested(str): print the recovery key.
         finished(): the person confirmed the recovery key (or made none) and can start.
     """
 
-    create_requested = Signal(str, bool)
+    create_requested = Signal(str, bool, bool)
+    copy_requested = Signal(str)
+    print_requested = Signal(str)
     finished = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -138,6 +143,10 @@ class SetupFlow(QWidget):
         self.start_button = QPushButton(self.tr("Start writing"), recovery)
         self.start_button.setEnabled(False)
         buttons = QHBoxLayout()
+        self.copy_button.clicked.connect(
+            lambda: self.copy_requested.emit(self.recovery_label.text()))
+        self.print_button.clicked.connect(
+            lambda: self.print_requested.emit(self.recovery_label.text()))
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
@@ -197,7 +206,8 @@ class SetupFlow(QWidget):
             return
         self.error_label.setText(self.tr("Creating your journal…"))
         self.create_button.setEnabled(False)
-        self.create_requested.emit(first, self.recovery_box.isChecked())
+        self.create_requested.emit(first, self.recovery_box.isChecked(),
+                                   self.discreet_box.isChecked())
 
     def show_create_failed(self, message: str) -> None:
         self.create_button.setEnabled(True)

@@ -89,6 +89,7 @@ def _save_as(qtbot: QtBot, dialog: SummaryDialog, button: QPushButton, path: Pat
     click(qtbot, next(b for b in box.buttons()
                       if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole))
     qtbot.waitUntil(lambda: dialog.file_dialog is None)
+    qtbot.waitUntil(lambda: not dialog.saving, timeout=10000)  # written on the worker
 
 
 def test_only_ticked_entries_are_saved_and_the_files_are_private(

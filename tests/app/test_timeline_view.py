@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from driving import PASSPHRASE, click, create_journal, wait_saved
 from unknot.app.checkin.checkin_dialog import CheckInDialog
 from unknot.app.demo import DemoJournal
-from unknot.app.timeline.renderer import TimelineColors, TimelineRenderer
+from unknot.app.widgets.timeline_renderer import TimelineColors, TimelineRenderer
 from unknot.journal.content import SIGN_IDS, load_signs
 from unknot.journal.localtime import local_zone, now
 from unknot.journal.model import CheckIn, Entry
@@ -104,9 +104,9 @@ def test_clicking_a_cell_filters_the_journal(qtbot: QtBot, make_app) -> None:
     last = len(chart.timeline.buckets) - 1
     cell = next(c for c in renderer.cells(area) if c.index == last and c.sign_id == "isolated")
     qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=cell.rect.center().toPoint())
-    assert ctl.window.pages.currentWidget() is ctl.window.splitter
+    assert ctl.window.is_journal_shown()
     assert ctl.journal.proxy.rowCount() == 1
-    assert "Drifting away from friends" in pane.filter_note.text()
+    assert TITLES["isolated"] in pane.filter_note.text()
     click(qtbot, pane.clear_filter_button)
     assert not pane.filter_note.isVisible()
     # The keyboard does the same: arrows to a cell, Enter to open it.
@@ -114,7 +114,7 @@ def test_clicking_a_cell_filters_the_journal(qtbot: QtBot, make_app) -> None:
     chart.setFocus()
     qtbot.keyClick(chart, Qt.Key.Key_Down)
     qtbot.keyClick(chart, Qt.Key.Key_Return)
-    assert ctl.window.pages.currentWidget() is ctl.window.splitter
+    assert ctl.window.is_journal_shown()
     assert ctl.journal.proxy.is_filtering
 
 
@@ -122,8 +122,8 @@ def test_checkin_form_saves_and_reopens(qtbot: QtBot, make_app, data_paths) -> N
     ctl = make_app()
     create_journal(qtbot, ctl)
     ctl.window.timeline_action.trigger()
-    timeline = ctl.window.timeline_pane
-    assert timeline.offer.isVisible()
+    checkin = ctl.window.checkin_panel
+    assert checkin.offer.isVisible()
 
     def fill() -> None:
         dialog = QApplication.activeModalWidget()
@@ -131,16 +131,16 @@ def test_checkin_form_saves_and_reopens(qtbot: QtBot, make_app, data_paths) -> N
             QTimer.singleShot(20, fill)
             return
         radios = {r.accessibleName(): r for r in dialog.findChildren(QRadioButton)}
-        click(qtbot, radios["Drifting away from friends: Quite a bit"])
-        click(qtbot, radios["Others want you out: Not at all"])
+        click(qtbot, radios[f"{TITLES['isolated']}: Quite a bit"])
+        click(qtbot, radios[f"{TITLES['others-want-you-out']}: Not at all"])
         qtbot.keyClicks(dialog.note_edit, "A quieter week.")
         click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
 
     QTimer.singleShot(20, fill)
-    click(qtbot, timeline.offer_button)
-    qtbot.waitUntil(lambda: ctl.timeline.checkins.rowCount() == 1, timeout=5000)
-    assert not timeline.offer.isVisible()
-    saved = ctl.timeline.checkins.items()[0]
+    click(qtbot, checkin.offer_button)
+    qtbot.waitUntil(lambda: ctl.checkin.model.rowCount() == 1, timeout=5000)
+    assert not checkin.offer.isVisible()
+    saved = ctl.checkin.model.items()[0]
     assert saved.ratings == {"others-want-you-out": 0, "isolated": 3}
     assert saved.note == "A quieter week."
 
@@ -154,7 +154,7 @@ def test_checkin_form_saves_and_reopens(qtbot: QtBot, make_app, data_paths) -> N
         click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel))
 
     QTimer.singleShot(20, reopen_and_check)
-    click(qtbot, timeline.edit_checkin_button)
+    click(qtbot, checkin.edit_button)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5000)
     ctl.lock()
     with Vault.open(data_paths.vault, PASSPHRASE) as vault:

@@ -25,6 +25,7 @@ from pytestqt.qtbot import QtBot
 
 from driving import PASSPHRASE, click, create_journal, type_into, unlock, wait_saved
 from unknot.app.journal_pane.entry_model import EntryListModel
+from unknot.app.state import JournalState
 from unknot.journal import crypto
 from unknot.journal.vault import FORMAT_VERSION, Vault
 from vaults import sample_entries
@@ -88,7 +89,7 @@ def test_recovery_key_is_shown_once_and_opens_the_journal(qtbot: QtBot, make_app
     assert QApplication.clipboard().mimeData().data("x-kde-passwordManagerHint") == b"secret"
     click(qtbot, flow.written_box)
     click(qtbot, flow.start_button)
-    assert ctl.window.pages.currentWidget() is ctl.window.splitter
+    assert ctl.window.is_journal_shown()
     assert flow.recovery_label.text() == ""
     assert QApplication.clipboard().text() == ""  # the copied key does not linger
 
@@ -99,7 +100,7 @@ def test_recovery_key_is_shown_once_and_opens_the_journal(qtbot: QtBot, make_app
                         lambda *a, **k: ("a brand new passphrase after recovery", True))
     type_into(qtbot, screen.secret_edit, key.lower())
     qtbot.keyClick(screen.secret_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: ctl.window.pages.currentWidget() is ctl.window.splitter,
+    qtbot.waitUntil(lambda: ctl.window.is_journal_shown(),
                     timeout=10000)
     ctl.lock()
     with Vault.open(data_paths.vault, "a brand new passphrase after recovery") as vault:
@@ -164,13 +165,14 @@ def test_delete_asks_first_then_removes(qtbot: QtBot, make_app, data_paths) -> N
 
 
 def test_entry_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    model = EntryListModel()
+    state = JournalState()
+    model = EntryListModel(state)
     entries = sample_entries(20)
-    model.set_entries(entries[:10])
+    state.open(entries[:10], [])
     qtmodeltester.check(model, force_py=True)
     for entry in entries[10:]:
-        model.upsert(entry)
-    model.remove(entries[3].id)
+        state.put_entry(entry)
+    state.remove_entry(entries[3].id)
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == 19
 
@@ -282,8 +284,8 @@ def test_window_size_is_remembered_but_no_content(qtbot: QtBot, make_app, data_p
 @pytest.mark.parametrize("rotate", [False, True])
 def test_passphrase_change_from_settings(qtbot: QtBot, make_app, data_paths,
                                          rotate: bool) -> None:
-    from unknot.app.dialogs.passphrase_dialog import PassphraseDialog
-    from unknot.app.dialogs.settings_dialog import SettingsDialog
+    from unknot.app.settings.passphrase_dialog import PassphraseDialog
+    from unknot.app.settings.settings_dialog import SettingsDialog
 
     ctl = make_app()
     create_journal(qtbot, ctl)

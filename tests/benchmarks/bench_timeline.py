@@ -17,7 +17,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 
-from unknot.app.timeline.renderer import TimelineColors, TimelineRenderer
+from unknot.app.widgets.timeline_renderer import TimelineColors, TimelineRenderer
 from unknot.journal.content import SIGN_IDS, load_signs
 from unknot.journal.localtime import local_zone
 from unknot.journal.model import CheckIn, Entry

@@ -127,15 +127,17 @@ def search_as_you_type(entries: int) -> tuple[float, float]:
     from PySide6.QtWidgets import QApplication
 
     from unknot.app.journal_pane.entry_model import EntryFilterProxy, EntryListModel
+    from unknot.app.state import JournalState
     from unknot.journal.search import SearchIndex
     from vaults import sample_entries
 
     app = QApplication.instance() or QApplication([])
     batch = sample_entries(entries)
-    model = EntryListModel()
+    state = JournalState()
+    model = EntryListModel(state)
     proxy = EntryFilterProxy()
     proxy.setSourceModel(model)
-    model.set_entries(batch, SearchIndex(batch))
+    state.open(batch, [], SearchIndex(batch))
     times = []
     for query in ("second paragraph", "entry 12", "body of", "t1"):
         for end in range(1, len(query) + 1):

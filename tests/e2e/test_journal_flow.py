@@ -162,11 +162,11 @@ def test_conflict_copy_beside_the_vault_is_offered_and_merged(qtbot: QtBot, make
         other.save(entry.edited(entry.updated + timedelta(minutes=5),
                                 body="written on this computer, and more on the laptop"))
     unlock(qtbot, ctl)
-    qtbot.waitUntil(lambda: ctl.conflict_box is not None and ctl.conflict_box.isVisible())
+    qtbot.waitUntil(lambda: ctl.sync.conflict_box is not None and ctl.sync.conflict_box.isVisible())
     monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText",
                         lambda *a, **k: (PASSPHRASE, True))
-    bring = next(b for b in ctl.conflict_box.buttons()
-                 if ctl.conflict_box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+    bring = next(b for b in ctl.sync.conflict_box.buttons()
+                 if ctl.sync.conflict_box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
     click(qtbot, bring)
     qtbot.waitUntil(lambda: pane.editor.body_edit.toPlainText().endswith("on the laptop"),
                     timeout=10000)

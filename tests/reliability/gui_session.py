@@ -65,7 +65,7 @@ def unlock(ctl: Any) -> None:
     screen = ctl.window.lock_screen
     type_into(screen.secret_edit, PASSPHRASE)
     QTest.keyClick(screen.secret_edit, Qt.Key.Key_Return)
-    wait_until(lambda: ctl.window.pages.currentWidget() is ctl.window.splitter)
+    wait_until(lambda: ctl.window.is_journal_shown())
     step("unlocked")
 
 
@@ -75,7 +75,7 @@ def first(ctl: Any, canary: dict[str, str]) -> None:
     type_into(flow.passphrase_edit, PASSPHRASE)
     type_into(flow.repeat_edit, PASSPHRASE)
     click(flow.create_button)
-    wait_until(lambda: window.pages.currentWidget() is window.splitter)
+    wait_until(lambda: window.is_journal_shown())
     step("created")
     pane = window.journal_pane
     editor = pane.editor

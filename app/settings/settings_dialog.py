@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +23,13 @@ from unknot.app.preferences import Preferences
 
 
 class SettingsDialog(QDialog):
+    """Signals:
+        passphrase_requested(bool): change the passphrase; True for "Someone may know my
+            passphrase" (a new key as well).
+    """
+
+    passphrase_requested = Signal(bool)
+
     def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
@@ -50,6 +58,8 @@ class SettingsDialog(QDialog):
 
         self.change_button = QPushButton(self.tr("Change passphrase…"), self)
         self.rotate_button = QPushButton(self.tr("Someone may know my passphrase…"), self)
+        self.change_button.clicked.connect(lambda: self.passphrase_requested.emit(False))
+        self.rotate_button.clicked.connect(lambda: self.passphrase_requested.emit(True))
         passphrase_row = QHBoxLayout()
         passphrase_row.addWidget(self.change_button)
         passphrase_row.addWidget(self.rotate_button)
@@ -73,6 +83,10 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
+
+    def set_passphrase_enabled(self, enabled: bool) -> None:
+        self.change_button.setEnabled(enabled)
+        self.rotate_button.setEnabled(enabled)
 
     def preferences(self) -> Preferences:
         return replace(

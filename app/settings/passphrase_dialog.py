@@ -77,6 +77,12 @@ class PassphraseDialog(QDialog):
         else:
             self.accept()
 
+    def current_passphrase(self) -> str:
+        return self.current_edit.text()
+
+    def new_passphrase(self) -> str:
+        return self.new_edit.text()
+
     def clear(self) -> None:
         for edit in (self.current_edit, self.new_edit, self.repeat_edit):
             edit.setText("")  # unlike clear(), this also drops the undo history

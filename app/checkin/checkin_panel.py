@@ -1,0 +1,53 @@
+"""The check-in's place on the Timeline page: the offer of this week's check-in, the button that
+opens the form, and the list of past check-ins. The Timeline page places these three pieces;
+app/checkin/controller.py gives them their behaviour."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class CheckInPanel:
+    """Three widgets for the Timeline page: `start_button` (its header), `offer` (above the
+    chart) and `history` (below it)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.start_button = QPushButton(parent.tr("Weekly check-in…"), parent)
+
+        self.offer = QFrame(parent)
+        self.offer.setFrameShape(QFrame.Shape.StyledPanel)
+        offer_text = QLabel(parent.tr("There is no check-in for this week yet. It takes a "
+                                      "minute, and every question can be skipped."), self.offer)
+        offer_text.setWordWrap(True)
+        self.offer_button = QPushButton(parent.tr("Do this week's check-in"), self.offer)
+        self.offer_dismiss = QPushButton(parent.tr("Not now"), self.offer)
+        offer_row = QHBoxLayout(self.offer)
+        offer_row.addWidget(offer_text, 1)
+        offer_row.addWidget(self.offer_button)
+        offer_row.addWidget(self.offer_dismiss)
+        self.offer.hide()
+
+        self.history = QWidget(parent)
+        title = QLabel(parent.tr("Past check-ins"), self.history)
+        self.list_view = QListView(self.history)
+        self.list_view.setAccessibleName(parent.tr("Past check-ins"))
+        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_view.setMaximumHeight(self.list_view.fontMetrics().height() * 8)
+        self.edit_button = QPushButton(parent.tr("View or edit…"), self.history)
+        row = QHBoxLayout()
+        row.addWidget(self.list_view, 1)
+        row.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout(self.history)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(title)
+        column.addLayout(row)

@@ -1,0 +1,1 @@
+"""Settings: preferences, the passphrase and the recovery key."""
