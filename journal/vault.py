@@ -267,6 +267,13 @@ class Vault:
             return None
         return self._open_record(key, row[0])
 
+    def connection_settings(self) -> dict[str, int]:
+        """How the open file is written (SQLite's synchronous, secure_delete and temp_store),
+        for checks that saves are durable. Read-only."""
+        conn, _ = self._live()
+        return {name: int(conn.execute(f"PRAGMA {name}").fetchone()[0])
+                for name in ("synchronous", "secure_delete", "temp_store")}
+
     def count(self) -> int:
         conn, _ = self._live()
         return int(conn.execute("SELECT count(*) FROM records").fetchone()[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -15,6 +16,16 @@ PASSPHRASE = "correct horse battery staple"
 def make_vault(path: Path, passphrase: str = PASSPHRASE, **options: object) -> Vault:
     vault, _ = Vault.create(path, passphrase, kdf=FLOOR_PARAMS, **options)  # type: ignore[arg-type]
     return vault
+
+
+def sealed_rows(path: Path) -> list[bytes]:
+    """The ciphertext of every record as stored, read through a connection of its own (tests do
+    not reach into a vault's connection)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return [row[0] for row in conn.execute("SELECT sealed FROM records ORDER BY id")]
+    finally:
+        conn.close()
 
 
 def sample_entries(count: int, start: datetime | None = None) -> list[Entry]:

@@ -22,7 +22,7 @@ from unknot.journal.errors import (
 )
 from unknot.journal.model import Entry
 from unknot.journal.vault import FORMAT_VERSION, Vault, read_header
-from vaults import PASSPHRASE, make_vault, sample_checkin, sample_entries
+from vaults import PASSPHRASE, make_vault, sample_checkin, sample_entries, sealed_rows
 
 
 def test_saved_entries_and_checkins_come_back(vault: Vault, vault_path: Path) -> None:
@@ -67,10 +67,9 @@ def test_permissions_are_private(vault_path: Path) -> None:
 
 
 def test_pragmas_make_saves_durable(vault: Vault) -> None:
-    conn = vault._conn
-    assert conn is not None
-    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    settings = vault.connection_settings()
+    assert settings["synchronous"] == 2  # FULL
+    assert settings["secure_delete"] == 1
 
 
 def test_nothing_written_or_when_is_in_plaintext(vault: Vault, vault_path: Path) -> None:
@@ -241,11 +240,9 @@ def test_a_record_moved_to_another_id_does_not_open(vault: Vault, vault_path: Pa
 
 def test_change_passphrase_rewraps(vault: Vault, vault_path: Path) -> None:
     vault.save(sample_entries(1)[0])
-    conn = vault._conn
-    assert conn is not None
-    sealed_before = conn.execute("SELECT sealed FROM records").fetchall()
+    sealed_before = sealed_rows(vault_path)
     vault.change_passphrase("a new passphrase")
-    assert conn.execute("SELECT sealed FROM records").fetchall() == sealed_before
+    assert sealed_rows(vault_path) == sealed_before
     vault.close()
     with pytest.raises(WrongPassphraseError):
         Vault.open(vault_path, PASSPHRASE)
@@ -259,11 +256,9 @@ def test_rotate_key_reencrypts_and_old_backups_can_be_removed(vault: Vault,
     backups = RollingBackups(vault_path)
     old_backup = backups.take()
     assert Vault.open(old_backup, PASSPHRASE, readonly=True).load().entries
-    conn = vault._conn
-    assert conn is not None
-    sealed_before = conn.execute("SELECT sealed FROM records").fetchall()
+    sealed_before = sealed_rows(vault_path)
     assert vault.rotate_key("brand new passphrase") == 1
-    assert conn.execute("SELECT sealed FROM records").fetchall() != sealed_before
+    assert sealed_rows(vault_path) != sealed_before
     assert backups.remove_all() == 1
     assert not old_backup.exists()
     vault.close()
