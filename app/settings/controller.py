@@ -13,6 +13,7 @@ from unknot.app.session import JournalSession
 from unknot.app.settings.passphrase_dialog import PassphraseDialog
 from unknot.app.settings.settings_dialog import SettingsDialog
 from unknot.app.widgets.notify import notify
+from unknot.journal.journal import KeyChange
 
 
 class SettingsController(QObject):
@@ -61,9 +62,9 @@ class SettingsController(QObject):
         dialog.clear()
         dialog.deleteLater()
 
-    def _on_session_passphrase_changed(self, how: str) -> None:
+    def _on_session_passphrase_changed(self, how: KeyChange) -> None:
         text = (self.tr("Done. Every entry is now locked with a new key, and Unknot's older "
-                        "backups were removed.") if how == "rotated"
+                        "backups were removed.") if how is KeyChange.ROTATED
                 else self.tr("Your passphrase was changed."))
         notify(self._window, self.tr("Passphrase"), text)
 
