@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 
-from unknot.app.main_window import WIDE_LAYOUT_MIN_WIDTH, MainWindow
+from unknot.app.main_window import MainWindow
 from unknot.app.preferences import Preferences, WindowState
 from unknot.app.safety.controller import SafetyController
 from unknot.app.session import JournalSession
@@ -81,6 +81,7 @@ class AppController(QObject):
         window.lock_action.triggered.connect(self._on_lock_triggered)
         window.settings_action.triggered.connect(self.settings.open_dialog)
         window.help_action.triggered.connect(self._on_help_triggered)
+        window.about_action.triggered.connect(self._on_about_triggered)
         window.installEventFilter(self)
         self.journal: JournalController | None = None
         self.apply_preferences(prefs)
@@ -103,7 +104,7 @@ class AppController(QObject):
 
         window, session, state = self.window, self.session, self.state
         window.build_journal_pages()
-        self._restore_splitter()
+        window.restore_splitter(self._window_state)
         journal = JournalController(window.journal_pane, session, state, self)
         self.journal = journal
         self.timeline: TimelineController = TimelineController(window.timeline_pane, state, self)
@@ -141,7 +142,7 @@ class AppController(QObject):
     # --- start --------------------------------------------------------------------------------
 
     def start(self) -> None:
-        self._restore_window_state()
+        self.window.restore_geometry(self._window_state)
         self.window.set_journal_actions_enabled(False)
         if self.session.vault_exists():
             self.window.show_lock()
@@ -154,7 +155,7 @@ class AppController(QObject):
         """Open the sample journal at once, clearly labelled as sample data."""
         self.demo = True
         self.apply_preferences(self.prefs)
-        self._restore_window_state()
+        self.window.restore_geometry(self._window_state)
         self.window.set_journal_actions_enabled(False)
         self.window.show_lock()
         notice = QLabel(self.tr("Sample data: a made-up year of entries and check-ins. Nothing "
@@ -250,6 +251,13 @@ class AppController(QObject):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
+    def _on_about_triggered(self) -> None:
+        from unknot.app.read.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.window)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
     def _on_session_save_failed(self, message: str) -> None:
         notify(self.window, self.tr("That did not work"),
                self.tr("Nothing you wrote was lost.\n\n%s") % message, warning=True)
@@ -260,38 +268,17 @@ class AppController(QObject):
                        "is here. Damaged ids: %s") % (len(ids), ", ".join(i[:8] for i in ids)),
                warning=True)
 
-    # --- the window's size and place (never its content) --------------------------------------
+    # --- the window -----------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.shutdown()
         return False
 
-    def _restore_window_state(self) -> None:
-        geometry = self._window_state.restore("geometry")
-        if geometry is not None:
-            self.window.restoreGeometry(geometry)
-        else:
-            screen = self.window.screen().availableGeometry()
-            self.window.resize(min(1280, int(screen.width() * 0.92)),
-                               min(800, int(screen.height() * 0.92)))
-
-    def _restore_splitter(self) -> None:
-        self.window.set_wide(self.window.width() >= WIDE_LAYOUT_MIN_WIDTH)
-        splitter = self._window_state.restore(self._splitter_key())
-        if splitter is not None:
-            self.window.splitter.restoreState(splitter)
-
-    def _splitter_key(self) -> str:
-        return "splitter-wide" if self.window.wide else "splitter"
-
     def detach_from_app(self) -> None:
         self.safety.detach_from_app()
 
     def shutdown(self) -> None:
         """Closing the window: save, lock, remember the window's size (never its content)."""
-        self._window_state.store("geometry", self.window.saveGeometry())
-        if self.window.built:
-            self._window_state.store(self._splitter_key(), self.window.splitter.saveState())
-        self._window_state.sync()
+        self.window.save_state(self._window_state)
         self.safety.lock()

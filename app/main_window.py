@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unknot.app.preferences import WindowState
 from unknot.app.unlock.lock_screen import LockScreen
 from unknot.app.unlock.setup_flow import SetupFlow
 
@@ -75,8 +76,12 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(self.tr("Settings"),
                                             QKeySequence.StandardKey.Preferences)
         self.help_action = self._action(self.tr("Help"), QKeySequence.StandardKey.HelpContents)
+        # "About", not "About Unknot": the toolbar names nothing in discreet mode.
+        self.about_action = self._action(self.tr("About"), None)
+        self.about_action.setObjectName("aboutAction")
         for action in (self.journal_action, self.timeline_action, self.share_action,
-                       self.lock_action, self.settings_action, self.help_action):
+                       self.lock_action, self.settings_action, self.help_action,
+                       self.about_action):
             toolbar.addAction(action)
             toolbar.widgetForAction(action).setFocusPolicy(Qt.FocusPolicy.TabFocus)
             self.addAction(action)  # its shortcut works even while the toolbar is hidden
@@ -184,6 +189,32 @@ class MainWindow(QMainWindow):
 
     def show_neutral(self) -> None:
         self.pages.setCurrentWidget(self.neutral_page)
+
+    # --- size and place (never content), kept in the cache folder -------------------------------
+
+    def restore_geometry(self, state: WindowState) -> None:
+        geometry = state.restore("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            screen = self.screen().availableGeometry()
+            self.resize(min(1280, int(screen.width() * 0.92)),
+                        min(800, int(screen.height() * 0.92)))
+
+    def restore_splitter(self, state: WindowState) -> None:
+        self.set_wide(self.width() >= WIDE_LAYOUT_MIN_WIDTH)
+        splitter = state.restore(self._splitter_key())
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_state(self, state: WindowState) -> None:
+        state.store("geometry", self.saveGeometry())
+        if self.built:
+            state.store(self._splitter_key(), self.splitter.saveState())
+        state.sync()
+
+    def _splitter_key(self) -> str:
+        return "splitter-wide" if self.wide else "splitter"
 
     def set_chrome_visible(self, visible: bool) -> None:
         """The blank screen after quick exit shows nothing of Unknot: no toolbar, no status."""

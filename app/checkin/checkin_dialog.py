@@ -56,7 +56,12 @@ class CheckInDialog(QDialog):
         for sign in load_signs():
             box = QGroupBox(f"{sign.number}. {sign.title}", body)
             box.setToolTip(sign.heading)
-            row = QHBoxLayout(box)
+            column = QVBoxLayout(box)
+            statement = QLabel(sign.statement, box)  # what is rated, in plain words
+            statement.setWordWrap(True)
+            column.addWidget(statement)
+            row = QHBoxLayout()
+            column.addLayout(row)
             group = QButtonGroup(box)
             for value in (*RATING_WORDS, SKIP):
                 text = self.tr("Skip") if value == SKIP else self.tr(RATING_WORDS[value])

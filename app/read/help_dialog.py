@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from unknot.app.widgets.markdown_view import MarkdownView
-from unknot.journal.content import load_document
+from unknot.journal.content import load_help_page
 
 
 class HelpDialog(QDialog):
@@ -15,7 +15,7 @@ class HelpDialog(QDialog):
         self.resize(640, 560)
         view = MarkdownView(self)
         view.setAccessibleName(self.tr("Help"))
-        view.set_markdown(load_document("help"))
+        view.set_markdown(load_help_page())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

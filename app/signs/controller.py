@@ -41,7 +41,7 @@ class SignsController(QObject):
         changes = compare_recent(self._state.entries())
         self._pane.set_recent_counts({c.sign: c.recent for c in changes})
         for change in changes:
-            self._pane.card(change.sign).count_label.setText(describe_change(change))
+            self._pane.set_count_text(change.sign, describe_change(change))
 
     def _on_state_cleared(self) -> None:
         self._timer.stop()

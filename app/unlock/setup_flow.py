@@ -22,6 +22,12 @@ from unknot.journal import passphrase as phrase
 WELCOME = """<h2>Welcome to Unknot</h2>
 <p>Unknot is a private journal that stays on this computer. Before you start, here is what it can
 and cannot do for you.</p>
+<p><b>What is inside.</b> A blog article about trauma bonding and the six signs it lists, with
+questions you can write about or skip; a private journal; a timeline that shows how your entries
+and the signs change over time; and a weekly check-in, if you want one.</p>
+<p><b>What it is not.</b> Unknot is not a replacement for professional care, and it cannot
+diagnose anything. Help (F1) lists crisis lines and helplines, and you can open it now, before
+you make a journal.</p>
 <p><b>What stays private.</b> Everything you write, and when you wrote it, is locked with your
 passphrase. Unknot never connects to the internet.</p>
 <p><b>What it cannot protect against.</b> Spying software on this computer, and someone who uses
