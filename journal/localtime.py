@@ -1,22 +1,57 @@
 """The user's local time zone, and reading dates and times as a person writes them.
 
-A local time that does not exist (the spring-forward gap) moves forward; an ambiguous one (the
-fall-back hour) takes its first occurrence. `TZ` is honoured.
+The zone is the one the computer is set to, found by `tzlocal` on Linux, macOS and Windows: the
+`TZ` variable when it names a zone (``TZ=Europe/Berlin``, ``TZ=:Europe/Berlin`` or a path to a
+zone file), else the system's setting (``/etc/localtime`` and friends, or Windows' own). Zones
+come from the system's database, or from the `tzdata` package where the system has none
+(Windows, slim containers), so summer and winter time are always right: there is no fixed-offset
+stand-in. A local time that does not exist (the spring-forward gap) moves forward; an ambiguous
+one (the fall-back hour) takes its first occurrence.
 """
 
 from __future__ import annotations
 
-import os
+import logging
+import warnings
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import tzlocal
+
 from unknot.journal.errors import InvalidValueError
+
+log = logging.getLogger(__name__)
 
 
 @cache
 def local_zone() -> tzinfo:
-    name = os.environ.get("TZ", "").lstrip(":")
+    """The computer's time zone, read once (``local_zone.cache_clear()`` reads it again)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        zone = _configured_zone()
+    for warning in caught:  # e.g. /etc/timezone and /etc/localtime disagree
+        log.warning("time zone: %s", warning.message)
+    return zone
+
+
+def _configured_zone() -> tzinfo:
+    try:
+        return tzlocal.reload_localzone()
+    except ZoneInfoNotFoundError as exc:
+        # TZ holds something that is not a zone's name (a POSIX rule such as "CET-1CEST"), or
+        # the system's settings contradict each other.
+        log.warning("time zone: %s", str(exc.args[0] if exc.args else exc).splitlines()[0])
+    return _system_zone()
+
+
+def _system_zone() -> tzinfo:
+    """The zone the system's settings name (tzlocal reads them when TZ names no zone), else
+    /etc/localtime as it is; UTC only when nothing is set, as the C library does then."""
+    try:
+        name = tzlocal.get_localzone_name()
+    except ZoneInfoNotFoundError:
+        name = None
     if name:
         try:
             return ZoneInfo(name)
@@ -26,9 +61,8 @@ def local_zone() -> tzinfo:
         with open("/etc/localtime", "rb") as handle:
             return ZoneInfo.from_file(handle, key="localtime")
     except (OSError, ValueError):
-        fallback = datetime.now().astimezone().tzinfo
-        assert fallback is not None
-        return fallback
+        log.warning("time zone: none is set on this computer; using UTC, as the system does")
+        return ZoneInfo("UTC")
 
 
 def local_day(moment: datetime, zone: tzinfo | None = None) -> date:

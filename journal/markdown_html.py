@@ -1,18 +1,23 @@
-"""Markdown to safe HTML for display in the app.
+"""Markdown to safe HTML, for the preview and for every export that shows an entry as HTML.
+
+Unknot reads Markdown as CommonMark with GitHub's tables and strikethrough (markdown-it-py),
+because the people and programs that read our exports do too: "Shopping:" and a line "- milk"
+under it are a list here as they are in pandoc, and a list indented by two spaces nests.
 
 The rules, in order of defence:
 
-1. Raw HTML in the input is never interpreted: Python-Markdown's raw-HTML block and inline
-   handlers are switched off, so ``<script>`` in an entry shows up as the text ``<script>``.
-2. Images are never emitted: each Markdown image is replaced by its alt text (or dropped if it
-   has none), so nothing is fetched from disk or the network.
+1. Raw HTML in the input is never interpreted: markdown-it's raw-HTML option is off, so
+   ``<script>`` in an entry shows up as the text ``<script>``. For Markdown that leaves the app
+   (an export read by another program), neutralise_raw_html does the same to the text itself.
+2. Images are never emitted: each Markdown image is replaced by its alt text, so nothing is
+   fetched from disk or the network.
 3. The result is cleaned by nh3 with an allow-list of prose tags. Links keep their ``href`` only
    for ``http``, ``https`` and ``mailto`` addresses and in-page ``#anchors``; the viewer asks the
    user before opening any of them.
 
-Python-Markdown slows down sharply on some shapes of input: lists or quotes nested dozens
-deep, thousands of unclosed ``[``, thousands of lines with no blank line between them. Input
-like that is shown as plain, escaped paragraphs instead, so rendering an entry can never hang
+Some shapes of input are costly to parse or to lay out: containers nested dozens deep,
+thousands of emphasis markers or table cells, megabytes without a space. Input like that is
+shown in part, or as plain escaped paragraphs, with a note, so showing an entry can never hang
 the window. Nothing in this module imports Qt.
 """
 
@@ -20,16 +25,22 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
-import markdown
 import nh3
-from markdown.extensions.toc import TocExtension
-from markdown.treeprocessors import Treeprocessor
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.anchors import anchors_plugin
 
 __all__ = ["ALLOWED_TAGS", "ALLOWED_URL_SCHEMES", "MAX_PREVIEW_CHARS", "MAX_PREVIEW_LINES",
-           "escape_markdown", "render_markdown"]
+           "escape_markdown", "neutralise_raw_html", "render_markdown", "sanitise_html"]
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
     [
@@ -49,6 +60,7 @@ ALLOWED_TAGS: frozenset[str] = frozenset(
         "ol",
         "p",
         "pre",
+        "s",  # ~~strikethrough~~
         "strong",
         "table",
         "tbody",
@@ -91,9 +103,11 @@ _DROP_WITH_CONTENT: frozenset[str] = frozenset(
 )
 _HEADING_ID = re.compile(r"[a-z0-9_-]+")
 # Limits beyond which Markdown is not parsed (see _too_complex); ordinary writing stays far below.
-_MAX_NESTING = 32
-_MAX_BRACKET_WORK = 1_000_000
+_MAX_NESTING = 32  # containers (quotes, list items) inside one another
 _MAX_BLOCK_LINES = 1000
+# markdown-it stops parsing (and drops the rest) past this many open tokens; _too_complex keeps
+# every input that reaches it far below, so nothing is ever dropped.
+_PARSER_NESTING = 4 * _MAX_NESTING + 64
 # The preview's budget (see _within_budget and _html_too_heavy); ordinary entries stay below.
 MAX_PREVIEW_CHARS = 100_000
 MAX_PREVIEW_LINES = 2_000
@@ -108,8 +122,9 @@ PREVIEW_CUT_NOTE = ("This entry is very long: the preview shows only its beginni
 SUMMARY_CUT_NOTE = ("This entry is very long: the summary shows only its beginning, and very "
                     "long words in it are shortened. Saved as Markdown, the summary holds all "
                     "of it.")
+# What may stand before a line's text: indentation, quote markers and list markers.
 _CONTAINER_PREFIX = re.compile(r"(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 
 
 def _is_allowed_href(value: str) -> bool:
@@ -131,76 +146,85 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-class _ImagesToAltText(Treeprocessor):
-    """Replace every ``<img>`` element with its alt text, so no image is ever requested."""
-
-    def run(self, root: ET.Element) -> None:
-        for parent in list(root.iter()):
-            index = 0
-            while index < len(parent):
-                child = parent[index]
-                if child.tag != "img":
-                    index += 1
-                    continue
-                replacement = (child.get("alt") or "") + (child.tail or "")
-                if index == 0:
-                    parent.text = (parent.text or "") + replacement
-                else:
-                    previous = parent[index - 1]
-                    previous.tail = (previous.tail or "") + replacement
-                parent.remove(child)
+# -- the parser ---------------------------------------------------------------------------------
 
 
-def _new_converter() -> markdown.Markdown:
-    converter = markdown.Markdown(
-        extensions=[
-            "tables",
-            "fenced_code",
-            "sane_lists",
-            # Heading ids only, so that in-page "#anchors" can scroll; no [TOC] marker.
-            TocExtension(marker="", permalink=False, anchorlink=False),
-        ],
-        extension_configs={"tables": {"use_align_attribute": True}},
-        output_format="html",
-    )
-    # Raw HTML is shown as text, never interpreted.
-    converter.preprocessors.deregister("html_block")
-    converter.inlinePatterns.deregister("html")
-    converter.treeprocessors.register(_ImagesToAltText(converter), "images_to_alt_text", 15)
-    return converter
+def _new_parser(*, html: bool = False) -> MarkdownIt:
+    """CommonMark with GFM tables and strikethrough, as Unknot reads Markdown.
+
+    With ``html`` raw HTML is recognised (as other programs that read our exports would) —
+    for finding it, never for showing it."""
+    parser = MarkdownIt("commonmark", {"html": html, "maxNesting": _PARSER_NESTING})
+    parser.enable(["table", "strikethrough"])
+    return parser
+
+
+def _images_as_alt_text(renderer: RendererHTML, tokens: Sequence[Token], index: int,
+                        options: OptionsDict, env: EnvType) -> str:
+    """An image is shown as its alt text only, so nothing is ever requested."""
+    children = tokens[index].children or []
+    return html.escape(renderer.renderInlineAsText(children, options, env), quote=False)
+
+
+def _align_as_attribute(state: StateCore) -> None:
+    """Table cells say their alignment with ``align``, which Qt's viewer understands, rather
+    than with the ``style`` markdown-it writes."""
+    for token in state.tokens:
+        if token.type in ("th_open", "td_open"):
+            style = token.attrs.pop("style", None)
+            if isinstance(style, str) and style.startswith("text-align:"):
+                token.attrs["align"] = style.removeprefix("text-align:")
+
+
+@cache
+def _renderer() -> MarkdownIt:
+    parser = _new_parser()
+    # Every address is kept as a link here; nh3 (below) then keeps only the safe ones, so an
+    # unsafe link shows its text without its address.
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    # Heading ids only, so that in-page "#anchors" can scroll; no permalink symbols.
+    anchors_plugin(parser, min_level=1, max_level=6)
+    parser.core.ruler.push("unknot_align", _align_as_attribute)
+    parser.add_render_rule("image", _images_as_alt_text)
+    return parser
+
+
+# -- guards -------------------------------------------------------------------------------------
+
+
+def _nesting(line: str) -> int:
+    """At most how many containers (quotes, list items) ``line`` can be inside.
+
+    Each takes at least two columns of the line's prefix (a list marker and its space, or
+    indentation as deep as its parent's text) or one ``>``."""
+    match = _CONTAINER_PREFIX.match(line)
+    prefix = match.group(0).expandtabs(4) if match else ""
+    quotes = prefix.count(">")
+    return quotes + (len(prefix) - quotes) // 2
 
 
 def _too_complex(text: str) -> bool:
-    """Whether ``text`` would make Python-Markdown slow.
+    """Whether ``text`` would take too long to parse, or make more than the viewer can lay out.
 
-    Three shapes are costly: deep nesting; many ``[`` in one block (each can make the link
-    parser scan to the end of the block); and very long blocks (block parsers split off one
-    line at a time and copy the rest).
+    Costly shapes: containers nested very deep; thousands of emphasis markers or brackets
+    (each is an element, or a search for its partner); very long blocks; wide or huge tables.
     """
-    # Python-Markdown's inline patterns cost time per marker; this many would also make more
-    # elements than the viewer's budget, so the converted result would be thrown away anyway.
-    if sum(text.count(marker) for marker in "*_`[") > 2 * _MAX_ELEMENTS:
+    if sum(text.count(marker) for marker in "*_`[~") > 2 * _MAX_ELEMENTS:
         return True
-    block_length = block_brackets = block_lines = block_cells = 0
+    block_lines = block_cells = 0
     for line in text.splitlines():
         if not line.strip():
-            block_length = block_brackets = block_lines = block_cells = 0
+            block_lines = block_cells = 0
             continue
         block_lines += 1
         if block_lines > _MAX_BLOCK_LINES:
             return True
-        prefix = _CONTAINER_PREFIX.match(line)
-        if prefix is not None:
-            container = prefix.group(0)
-            if len(container.expandtabs(4)) // 4 + container.count(">") > _MAX_NESTING:
-                return True
+        # Twice the limit: indentation of four columns a level is as common as two.
+        if _nesting(line) > 2 * _MAX_NESTING:
+            return True
         cells = line.count("|")
         block_cells += cells
         if cells > _MAX_TABLE_COLUMNS or block_cells > _MAX_ELEMENTS:  # tables lay out slowly
-            return True
-        block_length += len(line) + 1
-        block_brackets += line.count("[")
-        if block_brackets * block_length > _MAX_BRACKET_WORK:
             return True
     return False
 
@@ -224,6 +248,12 @@ def _sanitise(fragment: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+def sanitise_html(fragment: str) -> str:
+    """The allow-list every HTML fragment passes before it is shown (also for comparisons in
+    tests with another renderer's output)."""
+    return _sanitise(fragment)
 
 
 def _within_budget(text: str) -> tuple[str, bool]:
@@ -274,19 +304,110 @@ def render_markdown(text: str, cut_note: str = PREVIEW_CUT_NOTE) -> str:
         converted = _plain_paragraphs(text)
     else:
         try:
-            converted = _new_converter().convert(text)
+            converted = _renderer().render(text)
         except RecursionError:  # a last resort; _too_complex should have caught it
             converted = _plain_paragraphs(text)
         if _html_too_heavy(converted):
             converted = _plain_paragraphs(text)
     if cut:
         converted += f"\n<p><em>{html.escape(cut_note)}</em></p>"
-    return _sanitise(converted)
+    return _sanitise(converted).strip()
 
 
 def escape_markdown(text: str) -> str:
     """Escape ``text`` so that Markdown shows it literally (for titles, bylines and the like)."""
     escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
-    # "&" and "<" cannot be backslash-escaped; as entities they show literally and cannot
-    # start an autolink.
+    # "&" and "<" as entities show literally and cannot start an autolink or a tag.
     return escaped.replace("&", "&amp;").replace("<", "&lt;")
+
+
+# -- Markdown that leaves the app ---------------------------------------------------------------
+
+_RAW_HTML_AT = "unknot_raw_html_at"
+_MAX_PASSES = 16
+
+
+def _recording(rule: Any) -> Any:
+    """markdown-it's raw-HTML inline rule, noting where in its text each piece of HTML starts."""
+
+    def record(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        if not rule(state, silent):
+            return False
+        if not silent:
+            state.env.setdefault(_RAW_HTML_AT, set()).add((state.src, start))
+        return True
+
+    return record
+
+
+@cache
+def _html_finder() -> MarkdownIt:
+    parser = _new_parser(html=True)
+    rule = next(r.fn for r in parser.inline.ruler.__rules__ if r.name == "html_inline")
+    parser.inline.ruler.at("html_inline", _recording(rule))
+    return parser
+
+
+def _raw_html_spots(lines: list[str]) -> tuple[set[tuple[int, int]], set[int]]:
+    """Where raw HTML starts: exact (line, column) places of its ``<``, and lines where the
+    place could not be told (every ``<`` on them is then escaped)."""
+    env: dict[str, Any] = {}
+    tokens = _html_finder().parse("".join(lines), env)
+    starts: dict[str, set[int]] = {}
+    for source, offset in env.get(_RAW_HTML_AT, ()):
+        starts.setdefault(source, set()).add(offset)
+    spots: set[tuple[int, int]] = set()
+    whole: set[int] = set()
+    for token in tokens:
+        if token.map is None:
+            continue
+        first, last = token.map
+        if token.type == "html_block":
+            whole.update(range(first, last))
+        elif token.type == "inline" and any(c.type == "html_inline"
+                                             for c in token.children or ()):
+            _place(token.content, starts.get(token.content, set()), lines, first, last, spots,
+                   whole)
+    return spots, whole
+
+
+def _place(content: str, offsets: set[int], lines: list[str], first: int, last: int,
+           spots: set[tuple[int, int]], whole: set[int]) -> None:
+    """Map offsets in an inline token's text back to places in the source lines."""
+    begin = 0
+    for number, part in enumerate(content.split("\n")):
+        end = begin + len(part)
+        inside = [offset - begin for offset in offsets if begin <= offset < end]
+        row = first + number
+        if inside and row < last and row < len(lines):
+            column = lines[row].rfind(part) if part else -1
+            if column < 0:
+                whole.add(row)
+            else:
+                spots.update((row, column + offset) for offset in inside)
+        elif inside:
+            whole.update(range(first, min(last, len(lines))))
+        begin = end + 1
+
+
+def neutralise_raw_html(text: str) -> str:
+    """``text`` with every piece of raw HTML made visible text, for Markdown that other programs
+    will read (exports): a ``<script>`` an entry quotes must not become a script in pandoc's
+    HTML. Only the ``<`` that would open a tag, comment or the like becomes ``&lt;``; code
+    spans and code blocks are left as written, so they read as before everywhere."""
+    lines = text.splitlines(keepends=True)
+    for _ in range(_MAX_PASSES):
+        spots, whole = _raw_html_spots(lines)
+        if not spots and not whole:
+            return "".join(lines)
+        before = list(lines)
+        for row, column in sorted(spots, reverse=True):
+            if row not in whole and lines[row][column:column + 1] == "<":
+                lines[row] = lines[row][:column] + "&lt;" + lines[row][column + 1:]
+        if lines == before:  # the places were not where they seemed: the whole lines, then
+            whole.update(row for row, _ in spots)
+        for row in whole:
+            lines[row] = lines[row].replace("<", "&lt;")
+    # Text made to keep turning into new HTML as it is escaped: escape every "<" (code too).
+    return "".join(lines).replace("<", "&lt;")
