@@ -1,0 +1,1 @@
+"""The journal: the entry list, search and filters, the editor, saving while typing."""

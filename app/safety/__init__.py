@@ -1,0 +1,1 @@
+"""Safety on a shared computer: locking, quick exit, idle lock, the clipboard."""

@@ -1,0 +1,1 @@
+"""Sharing with a therapist: the session summary, shown on screen or saved."""

@@ -1,0 +1,1 @@
+"""The six signs as cards, with their prompts and recent counts."""

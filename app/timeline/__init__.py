@@ -1,0 +1,1 @@
+"""The reflection timeline's page and chart."""

@@ -1,0 +1,1 @@
+"""Widgets several features use: the Markdown view, the timeline painter, icons, notices."""
