@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import queue
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -84,6 +85,9 @@ class VaultWorker(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._executor = _WorkerThread()
+        # A running QThread destroyed at interpreter exit aborts the process: end it first,
+        # whichever way the process ends (shutdown() is idempotent).
+        weakref.finalize(self, self._executor.shutdown)
         self._pending = 0
         self._job_done.connect(self._on_job_done)
 
