@@ -130,8 +130,6 @@ class AppController(QObject):
         self.timeline.back_requested.connect(window.show_journal)
         self.timeline.week_chosen.connect(self._on_timeline_week_chosen)
         journal.damaged_records.connect(self._on_journal_damaged_records)
-        journal.save_problem.connect(
-            lambda text: notify(window, self.tr("Not saved yet"), text, warning=True))
 
     def _journal_texts(self) -> list[str]:
         texts = [e.body for e in self.state.entries()] + [e.title for e in self.state.entries()]

@@ -1,5 +1,11 @@
 """Behaviour of the Journal pane: the list, filters, the editor, and saving while typing.
 
+The editor is bound to one entry at a time, by its id (a new entry gets its id at Ctrl+N, before
+its first save). Only the person re-points it: choosing a row, New entry, Delete. Changes of the
+list — a search, a filter, the timeline, a save or delete arriving, a merge — move the list's
+current row as Qt sees fit, and those moves are ignored: afterwards the list is put back to show
+the open entry (selected when the filter shows it; otherwise a note says the filter hides it).
+
 Saving is debounced: each edit restarts a short single-shot timer, and when it fires the entry is
 encrypted and written on the vault worker. flush() saves at once (lock, quick exit, switching).
 """
@@ -19,7 +25,7 @@ from unknot.app.state import JournalState
 from unknot.journal.content import load_signs
 from unknot.journal.errors import describe
 from unknot.journal.localtime import now
-from unknot.journal.model import Entry
+from unknot.journal.model import Entry, new_record_id
 
 AUTOSAVE_DELAY_MS = 700
 
@@ -27,11 +33,9 @@ AUTOSAVE_DELAY_MS = 700
 class JournalController(QObject):
     """Signals:
         damaged_records(list): ids that could not be read when the journal opened.
-        save_problem(str): an entry could not be saved yet, in words.
     """
 
     damaged_records = Signal(list)
-    save_problem = Signal(str)
 
     def __init__(self, pane: JournalPane, session: JournalSession, state: JournalState,
                  parent: QObject | None = None) -> None:
@@ -43,8 +47,19 @@ class JournalController(QObject):
         self.model = EntryListModel(state, self)
         self.proxy = EntryFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        # The list changing under the selection: connected before the view's own handlers (which
+        # move the current row) so that those moves are known for what they are.
+        self._list_changing = 0
+        for about in (self.proxy.rowsAboutToBeRemoved, self.proxy.rowsAboutToBeInserted,
+                      self.proxy.layoutAboutToBeChanged, self.proxy.modelAboutToBeReset):
+            about.connect(self._on_list_about_to_change)
         pane.list_view.setModel(self.proxy)
-        self._current: Entry | None = None
+        for done in (self.proxy.rowsRemoved, self.proxy.rowsInserted, self.proxy.layoutChanged,
+                     self.proxy.modelReset):
+            done.connect(self._on_list_changed)
+        self._open_id: str | None = None  # the entry the editor is bound to, saved or not
+        self._reopen_id: str | None = None  # opened again after a lock, if it is still there
+        self._current: Entry | None = None  # its last saved version; None until the first save
         self._dirty = False
         self._unsaved: dict[str, Entry] = {}  # saves the disk refused, tried again later
         self._pending_prompt = ""
@@ -67,6 +82,7 @@ class JournalController(QObject):
         session.record_saved.connect(self._on_session_record_saved)
         session.record_save_failed.connect(self._on_session_record_save_failed)
         session.record_deleted.connect(state.remove_entry)
+        self._saving_works = True
         self._set_enabled(False)
 
     # --- opening and locking ---------------------------------------------------------------
@@ -74,15 +90,11 @@ class JournalController(QObject):
     def _on_state_reloaded(self) -> None:
         """The journal was read again (a merge): keep the open entry open, in its new version.
         The editor was read-only while the merge ran and everything was saved before it."""
-        keep = self._current.id if self._current is not None else None
         self._editor.setEnabled(True)
-        entry = self.model.entry(keep) if keep else None
-        self._current = None
+        entry = self.model.entry(self._open_id) if self._open_id else None
         if entry is not None:
-            self.proxy.set_pinned(entry.id)
-            self._select(self.proxy.mapFromSource(self.model.index_of(entry.id)))
             self._show_entry(entry)
-        self._update_empty_note()
+        self._sync_list()
 
     def hold_for_reload(self) -> None:
         """Save now and stop edits until the journal is read again (see _on_state_reloaded)."""
@@ -98,19 +110,23 @@ class JournalController(QObject):
         self._update_empty_note()
         if self._state.damaged:
             self.damaged_records.emit(list(self._state.damaged))
+        # The entry that was open when the journal locked opens again; else the newest.
+        entry = self.model.entry(self._reopen_id) if self._reopen_id else None
+        self._reopen_id = None
         first = self.proxy.index(0, 0)
-        if first.isValid():
-            self._select(first)
-        else:
-            self._show_entry(None)
+        if entry is None and first.isValid():
+            entry = self.model.entry(first.data(IdRole))
+        self._show_entry(entry)
 
     def clear(self) -> None:
         """Drop every piece of decrypted text this pane holds (the journal locked)."""
         self._autosave.stop()
+        if self._open_id is not None and self.model.entry(self._open_id) is not None:
+            self._reopen_id = self._open_id  # an opaque id, never text: see _on_state_opened
+        self._open_id = None
         self._current = None
         self._dirty = False
         self._unsaved.clear()
-        self.proxy.set_pinned(None)
         self._pane.search_edit.setText("")  # clear() could be undone with Ctrl+Z
         self._pane.search_edit.setModified(False)
         self.proxy.clear_filters()
@@ -118,6 +134,7 @@ class JournalController(QObject):
         self._pane.date_filter.setCurrentIndex(0)
         self._editor.clear()
         self._set_enabled(False)
+        self._show_save_notice("")
         self._update_filter_note()
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -135,21 +152,27 @@ class JournalController(QObject):
 
     # --- the current entry -----------------------------------------------------------------
 
+    @property
+    def open_entry_id(self) -> str | None:
+        """The id of the entry the editor shows (a new one's too, before its first save)."""
+        return self._open_id
+
     def new_entry(self, sign_id: str | None = None, prompt: str = "") -> None:
         self.flush()
         signs = (sign_id,) if sign_id else ()
+        self._open_id = new_record_id()
         self._current = None
         self._pending_prompt = prompt
-        self._pane.list_view.clearSelection()
         self._editor.set_fields(title="", body="", signs=signs, mood=None, tags=(), prompt=prompt)
         self._editor.set_status(self.tr("New entry — it is saved as you type."))
         self._editor.delete_button.setEnabled(False)
         self._dirty = False  # saved once the person writes or chooses something
+        self._sync_list()
         focus_body(self._editor)
 
     def _show_entry(self, entry: Entry | None) -> None:
+        self._open_id = entry.id if entry is not None else None
         self._current = entry
-        self.proxy.set_pinned(entry.id if entry is not None else None)
         self._dirty = False
         self._pending_prompt = ""
         if entry is None:
@@ -160,20 +183,52 @@ class JournalController(QObject):
                                     mood=entry.mood, tags=entry.tags)
             self._editor.set_status(self.tr("Saved"))
         self._editor.delete_button.setEnabled(entry is not None)
+        self._sync_list()
 
-    def _select(self, proxy_index: QModelIndex) -> None:
-        self._pane.list_view.selectionModel().setCurrentIndex(
-            proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    def _on_list_about_to_change(self, *_args: object) -> None:
+        self._list_changing += 1
+
+    def _on_list_changed(self, *_args: object) -> None:
+        self._list_changing = max(0, self._list_changing - 1)
+        if not self._list_changing:
+            self._sync_list()
+
+    def _sync_list(self) -> None:
+        """Make the list show the open entry: current and selected when the filter shows it,
+        nothing selected and a note when it hides it. Never touches the editor."""
+        view = self._pane.list_view
+        selection = view.selectionModel()
+        index = (self.proxy.mapFromSource(self.model.index_of(self._open_id))
+                 if self._open_id else QModelIndex())
+        self._list_changing += 1  # the moves made here are the list's, not the person's
+        try:
+            if index.isValid():
+                if selection.currentIndex() != index or not selection.isSelected(index):
+                    selection.setCurrentIndex(index,
+                                              QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                view.scrollTo(index)
+            elif selection.currentIndex().isValid() or selection.hasSelection():
+                selection.clearSelection()
+                selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+        finally:
+            self._list_changing -= 1
+        hidden = (self._open_id is not None and not index.isValid() and self.proxy.is_filtering
+                  and self._state.is_open)
+        self._pane.hidden_note.setVisible(hidden)
 
     def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._list_changing:
+            return  # the list moved under the selection: the editor stays where it is
         # Look the entry up by id: an Entry passed through a QVariant can be kept alive by Qt.
         entry_id = current.data(IdRole) if current.isValid() else None
         entry = self.model.entry(entry_id) if entry_id else None
-        if entry is not None and self._current is not None and entry.id == self._current.id:
+        if entry is None:
+            self._sync_list()
+            return
+        if entry.id == self._open_id:
             return
         self.flush()
-        if entry is not None:
-            self._show_entry(self.model.entry(entry.id))
+        self._show_entry(self.model.entry(entry.id))
 
     def _on_editor_edited(self) -> None:
         self._dirty = True
@@ -186,11 +241,14 @@ class JournalController(QObject):
         if not self._dirty:
             return None
         fields = self._editor.fields()
+        if self._open_id is None:
+            return None
         if self._current is None:
             wrote = (fields["title"], fields["body"], fields["signs"], fields["tags"])
             if not any(wrote) and fields["mood"] is None:
                 return None
-            return Entry.new(now(), **fields)
+            when = now()
+            return Entry(id=self._open_id, created=when, updated=when, **fields)  # type: ignore[arg-type]
         return self._current.edited(now(), **fields)
 
     def flush(self, wait: bool = False) -> list[str]:
@@ -203,7 +261,6 @@ class JournalController(QObject):
         if entry is not None:
             self._current = entry
             self._dirty = False
-            self.proxy.set_pinned(entry.id)
             self._state.put_entry(entry)
             self._editor.delete_button.setEnabled(True)
             pending = [e for e in pending if e.id != entry.id] + [entry]
@@ -224,14 +281,11 @@ class JournalController(QObject):
             waiting = self._unsaved.get(record.id)
             if waiting is not None and waiting.updated <= record.updated:
                 del self._unsaved[record.id]
-        if isinstance(record, Entry) and self._current is not None \
-                and record.id == self._current.id and not self._dirty:
+        if isinstance(record, Entry):
+            self._show_save_notice("")  # saving works again
+        if isinstance(record, Entry) and record.id == self._open_id and not self._dirty:
             self._editor.set_status(self.tr("Saved · encrypted"))
-            index = self.proxy.mapFromSource(self.model.index_of(record.id))
-            if index.isValid() and self._pane.list_view.currentIndex() != index:
-                self._pane.list_view.selectionModel().blockSignals(True)
-                self._select(index)
-                self._pane.list_view.selectionModel().blockSignals(False)
+            self._sync_list()
         self._update_empty_note()
 
     def _on_session_record_save_failed(self, record: object, message: str) -> None:
@@ -240,13 +294,16 @@ class JournalController(QObject):
         newer = self._unsaved.get(record.id)
         if newer is None or newer.updated <= record.updated:
             self._unsaved[record.id] = record  # tried again with the next save, and on lock
-        if self._current is not None and record.id == self._current.id:
-            self._editor.set_status(self.tr("Not saved yet — Unknot will try again: %s")
-                                    % message)
-        self.save_problem.emit(
-            self.tr("The entry from %s could not be saved yet. Unknot keeps it and tries "
-                    "again with your next change.\n\n%s")
-            % (f"{record.created.astimezone():%d %B %Y, %H:%M}", message))
+        if record.id == self._open_id:
+            self._editor.set_status(self.tr("Not saved yet — see the notice above."))
+        self._show_save_notice(
+            self.tr("Not saved yet: %s Unknot keeps what you wrote and tries again with your "
+                    "next change, and when you lock.") % message)
+
+    def _show_save_notice(self, text: str) -> None:
+        """One calm notice above the pane while saving fails; it goes when a save works."""
+        self._pane.save_notice.setText(text)
+        self._pane.save_notice.setVisible(bool(text))
 
     def _on_editor_delete_requested(self) -> None:
         entry = self._current
@@ -264,16 +321,19 @@ class JournalController(QObject):
         self._dirty = False
         self._session.delete(entry.id)
         self._state.remove_entry(entry.id)
+        self._unsaved.pop(entry.id, None)
         self._show_entry(None)
         self._update_empty_note()
 
     # --- filters -------------------------------------------------------------------------------
 
     def _on_search_text_changed(self, text: str) -> None:
+        self.flush()  # the entry being written is counted and filtered like every other
         self.proxy.set_query(text)
         self._update_filter_note()
 
     def _on_filters_changed(self, _index: int) -> None:
+        self.flush()  # the entry being written is counted and filtered like every other
         self._filter_label = ""
         self.proxy.set_sign(self._pane.sign_filter.currentData())
         preset = self._pane.date_filter.currentData()
@@ -283,6 +343,7 @@ class JournalController(QObject):
 
     def filter_to(self, sign_id: str | None, since: date, until: date) -> None:
         """Show only entries of one sign within [since, until]: used by the timeline."""
+        self.flush()  # the entry being written is counted and filtered like every other
         self._pane.sign_filter.blockSignals(True)
         row = self._pane.sign_filter.findData(sign_id) if sign_id else 0
         self._pane.sign_filter.setCurrentIndex(max(row, 0))
@@ -312,6 +373,7 @@ class JournalController(QObject):
             label + self.tr("showing %d of %d entries") % (shown, total) if filtering else "")
         self._pane.filter_note.setVisible(filtering)
         self._pane.clear_filter_button.setVisible(filtering)
+        self._sync_list()
         self._update_empty_note()
 
     def _update_empty_note(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -84,6 +85,10 @@ class EntryEditor(QWidget):
         self.tags_edit.setAccessibleName(self.tr("Tags"))
         self.status_label = QLabel(self)
         self.status_label.setAccessibleName(self.tr("Save status"))
+        # One line that never widens the editor or pushes the splitter, however long it is:
+        # its width comes from the layout, never from the text (the full text is its tooltip).
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.status_label.setWordWrap(False)
         self.delete_button = QPushButton(self.tr("Delete entry…"), self)
         self.delete_button.setAccessibleName(self.tr("Delete this entry"))
         self.delete_button.clicked.connect(self.delete_requested)
@@ -148,6 +153,7 @@ class EntryEditor(QWidget):
 
     def set_status(self, text: str) -> None:
         self.status_label.setText(text)
+        self.status_label.setToolTip(text)
 
     def _on_field_changed(self, *_args: object) -> None:
         if not self._loading:

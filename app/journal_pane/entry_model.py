@@ -129,7 +129,10 @@ class EntryListModel(QAbstractListModel):
 
 
 class EntryFilterProxy(QSortFilterProxyModel):
-    """Filters by search words (title, body, tags; any case and accent), by sign and by date."""
+    """Filters by search words (title, body, tags; any case and accent), by sign and by date.
+    A filter applies to every entry alike, the one open in the editor included: the list shows
+    exactly what matches, and the counts are its own (the controller says when the filter hides
+    the open entry; the editor never follows the list's changes)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -139,44 +142,27 @@ class EntryFilterProxy(QSortFilterProxyModel):
         self._sign: str | None = None
         self._since: date | None = None
         self._until: date | None = None
-        self._pinned: str | None = None
 
     def set_query(self, text: str) -> None:
         self.beginFilterChange()
         self._terms = query_terms(text)
         self._matches = None
-        self._pinned = None  # a filter the person chose applies to every entry
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_sign(self, sign_id: str | None) -> None:
         self.beginFilterChange()
         self._sign = sign_id
-        self._pinned = None  # a filter the person chose applies to every entry
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_dates(self, since: date | None, until: date | None) -> None:
         self.beginFilterChange()
         self._since, self._until = since, until
-        self._pinned = None  # a filter the person chose applies to every entry
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def clear_filters(self) -> None:
         self.beginFilterChange()
         self._terms, self._sign, self._since, self._until = [], None, None, None
         self._matches = None
-        self._pinned = None  # a filter the person chose applies to every entry
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_pinned(self, entry_id: str | None) -> None:
-        """The entry open in the editor stays listed even if an edit takes it out of the
-        filter, so the list never moves the person to another entry while they type."""
-        if entry_id == self._pinned:
-            return
-        if not self.is_filtering:
-            self._pinned = entry_id  # nothing is hidden: no need to filter again
-            return
-        self.beginFilterChange()
-        self._pinned = entry_id
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     @property
@@ -189,8 +175,6 @@ class EntryFilterProxy(QSortFilterProxyModel):
         entry = model.entry_at(source_row)  # straight from the list: this runs for every row
         if entry is None:
             return False
-        if entry.id == self._pinned:
-            return True
         if self._sign and self._sign not in entry.signs:
             return False
         if self._since or self._until:

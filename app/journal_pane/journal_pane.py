@@ -5,11 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -62,6 +64,23 @@ class JournalPane(QWidget):
         self.empty_label = QLabel(self)
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hidden_note = QLabel(self.tr("The entry you are writing is hidden by the filter. "
+                                          "“Show all” brings it back into the list."), self)
+        self.hidden_note.setWordWrap(True)
+        self.hidden_note.setAccessibleName(self.tr("Open entry hidden by the filter"))
+        self.hidden_note.setVisible(False)
+
+        # While saving fails (a full disk, a folder that became read-only): one calm notice,
+        # in place above the pane, until a save works again. Never a box per keystroke.
+        self.save_notice = QLabel(self)
+        self.save_notice.setObjectName("saveNotice")
+        self.save_notice.setWordWrap(True)
+        self.save_notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.save_notice.setMargin(6)
+        self.save_notice.setAccessibleName(self.tr("Saving problem"))
+        self.save_notice.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                       QSizePolicy.Policy.Preferred)
+        self.save_notice.setVisible(False)
 
         self.editor = EntryEditor(self)
 
@@ -79,6 +98,7 @@ class JournalPane(QWidget):
         list_layout.addWidget(self.search_edit)
         list_layout.addLayout(filters)
         list_layout.addLayout(note_row)
+        list_layout.addWidget(self.hidden_note)
         list_layout.addWidget(self.list_view, 1)
         list_layout.addWidget(self.empty_label)
 
@@ -91,4 +111,5 @@ class JournalPane(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.save_notice)
+        layout.addWidget(self.splitter, 1)
