@@ -51,6 +51,46 @@ def data_paths(tmp_path: Path) -> Any:
 
 
 @pytest.fixture
+def vault_worker(qapp: Any) -> Iterator[Any]:
+    """The vault's worker thread alone (no window); stopped on teardown."""
+    from unknot.app.vault_worker import VaultWorker
+
+    worker = VaultWorker()
+    yield worker
+    worker.shutdown()
+
+
+@pytest.fixture
+def journal_session(vault_worker: Any, data_paths: Any) -> Iterator[Any]:
+    """A JournalSession on `data_paths.vault` (a real vault on disk, none yet: build one with
+    vaults.make_vault, or create it through the session); locked on teardown."""
+    from unknot.app.session import JournalSession
+    from unknot.journal.storage import ensure_private_dir
+
+    ensure_private_dir(data_paths.data)
+    session = JournalSession(vault_worker, data_paths.vault)
+    yield session
+    session.lock()
+
+
+@pytest.fixture
+def journal_state(journal_session: Any) -> Any:
+    """A JournalState fed by `journal_session` the way the root controller feeds it."""
+    from unknot.app.state import JournalState
+
+    state = JournalState()
+
+    def take(loaded: Any, again: bool = False) -> None:
+        state.open(loaded.entries, loaded.checkins, journal_session.take_search_index(),
+                   loaded.damaged, again=again)
+
+    journal_session.unlocked.connect(take)
+    journal_session.reloaded.connect(lambda loaded: take(loaded, again=True))
+    journal_session.locked.connect(state.clear)
+    return state
+
+
+@pytest.fixture
 def make_app(qtbot: Any, qapp: Any, data_paths: Any) -> Iterator[Callable[..., Any]]:
     """Build the whole window on `data_paths` (optionally with preferences), show it, and on
     teardown lock it, stop its worker and check that no window is left holding journal text."""

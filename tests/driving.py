@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from unknot.app.controller import AppController
-
-PASSPHRASE = "meadow lantern copper violet harbor quill"
+from vaults import PASSPHRASE as PASSPHRASE  # the one test passphrase (tests/vaults.py)
+from vaults import make_vault as make_vault  # the one vault builder
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:
