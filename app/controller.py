@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 
 from unknot.app.main_window import MainWindow
 from unknot.app.preferences import Preferences, WindowState
+from unknot.app.safety import hints
 from unknot.app.safety.controller import SafetyController
 from unknot.app.session import JournalSession
 from unknot.app.settings.controller import SettingsController
@@ -164,20 +164,23 @@ class AppController(QObject):
         self.unlock.start_demo(passphrase)
 
     def apply_preferences(self, prefs: Preferences) -> None:
+        """At once, without a restart: titles, icon, class and id of every window, the menu
+        entry (app/safety/discreet.py), the lock screen's words and the quick-exit hints."""
         title = DISCREET_TITLE if prefs.discreet_mode else APP_TITLE
         if self.demo:
             title += " — " + self.tr("sample data, nothing is saved")
         self.window.setWindowTitle(title)
-        QGuiApplication.setApplicationDisplayName(
-            DISCREET_TITLE if prefs.discreet_mode else APP_TITLE)
-        icon = app_icon("notes" if prefs.discreet_mode else "unknot")
-        self.window.setWindowIcon(icon)
-        QGuiApplication.setWindowIcon(icon)
-        self.safety.apply(prefs)
+        self.safety.apply(prefs, title)
+        self.window.lock_screen.set_discreet(prefs.discreet_mode)
+        self.window.set_quick_exit_hint(hints.hint(prefs))
+        self.window.setup_flow.set_quick_exit_words(hints.sentence(prefs))
 
     # --- unlocked and locked --------------------------------------------------------------------
 
     def _on_session_unlocked(self, loaded: LoadResult) -> None:
+        # Open means lockable, the first run's recovery-key page included (idle, Ctrl+L).
+        self.window.lock_action.setEnabled(True)
+        self.safety.journal_opened()
         self._build_journal_features()
         self.state.open(loaded.entries, loaded.checkins, self.session.take_search_index(),
                         loaded.damaged)
@@ -203,8 +206,12 @@ class AppController(QObject):
         self.window.set_chrome_visible(False)
         self.window.setWindowTitle(DISCREET_TITLE)
         self.window.setWindowIcon(app_icon("notes"))
+        if self.prefs.quick_exit_action == "neutral":
+            self.safety.show_neutral_identity()
 
     def _on_safety_locked(self, problems: list[str]) -> None:
+        self.unlock.in_setup = False  # locked on the recovery-key page: the key is gone
+        self.window.setup_flow.clear_recovery_key()
         self.window.set_journal_actions_enabled(False)
         self.window.lock_action.setEnabled(True)
         if not self.window.is_neutral_shown():

@@ -67,6 +67,22 @@ def harden_process() -> None:
     except (ImportError, ValueError, OSError):
         pass
     os.environ.setdefault("QT_DISABLE_SHADER_DISK_CACHE", "1")
+    make_undumpable()
+
+
+def make_undumpable() -> bool:
+    """Linux: another program of the same user cannot read this process's memory
+    (/proc/PID/mem, ptrace) and no core dump is written. True if it took effect."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_dumpable = 4
+        return int(libc.prctl(pr_set_dumpable, 0, 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 def install_exception_hook() -> None:
@@ -133,8 +149,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_paths = demo.paths
     else:
         data_paths = DataPaths.in_folder(args.data_dir) if args.data_dir else DataPaths.default()
+    instance = None
+    if demo is None:  # one window per journal (DESIGN §4): a second start hands over and ends
+        from unknot.app.preferences import Preferences
+        from unknot.app.unlock import instance as single
+
+        discreet = Preferences.load(data_paths.config / "preferences.json").discreet_mode
+        instance = single.one_window(data_paths.data, discreet)
+        if instance is None:
+            return 0
     try:
         controller = build(data_paths, app)
+        if instance is not None:
+            window = controller.window
+            instance.come_forward_requested.connect(lambda: single.bring_forward(window))
         controller.quit_requested.connect(app.quit)
         # A polite "terminate" (logout, kill) saves, locks and cleans up like closing the window.
         signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, controller.window.close))

@@ -216,6 +216,10 @@ class MainWindow(QMainWindow):
     def _splitter_key(self) -> str:
         return "splitter-wide" if self.wide else "splitter"
 
+    def set_quick_exit_hint(self, hint: str) -> None:
+        """The button's tooltip names the keys and the action the person chose."""
+        self.quick_exit_button.setToolTip(hint)
+
     def set_chrome_visible(self, visible: bool) -> None:
         """The blank screen after quick exit shows nothing of Unknot: no toolbar, no status."""
         self.toolbar.setVisible(visible)

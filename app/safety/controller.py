@@ -13,13 +13,23 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from unknot.app.preferences import Preferences
+from unknot.app.safety import hints
 from unknot.app.safety.clipboard import ClipboardGuard
+from unknot.app.safety.discreet import (
+    NEUTRAL,
+    NEUTRAL_NAME,
+    UNKNOT,
+    DesktopIdentity,
+    remove_desktop_override,
+    write_desktop_override,
+)
 from unknot.app.safety.idle_lock import IdleLock
 from unknot.app.safety.quick_exit import QuickExitFilter
 from unknot.app.session import JournalSession
+from unknot.app.widgets.quick_exit_button import HINT_PROPERTY, QuickExitButton
 
 Saver = Callable[[], list[str]]
 Clearer = Callable[[], None]
@@ -51,12 +61,15 @@ class SafetyController(QObject):
         self._savers: list[Saver] = []
         self._clearers: list[Clearer] = []
         self.clipboard = ClipboardGuard()
+        self.desktop = DesktopIdentity(app, self)
+        self._discreet: bool | None = None
+        self.neutral_shown = False
         self.quick_exit = QuickExitFilter(prefs.quick_exit_keys, self)
         self.idle_lock = IdleLock(prefs.auto_lock_seconds, self)
         app.installEventFilter(self.quick_exit)
         app.installEventFilter(self.idle_lock)
+        app.installEventFilter(self)  # every dialog gets a visible Quick exit button
         app.focusChanged.connect(self._on_app_focus_changed)
-        window.installEventFilter(self)
         self._attached = True
         self.quick_exit.triggered.connect(self.quick_exit_now)
         self.idle_lock.idle.connect(self.lock)
@@ -67,10 +80,28 @@ class SafetyController(QObject):
     def add_clearer(self, clearer: Clearer) -> None:
         self._clearers.append(clearer)
 
-    def apply(self, prefs: Preferences) -> None:
+    def apply(self, prefs: Preferences, title: str | None = None) -> None:
+        """Keys, idle time, hints, and what the desktop sees (at once, no restart)."""
         self._prefs = prefs
         self.quick_exit.set_sequence(prefs.quick_exit_keys)
         self.idle_lock.set_seconds(prefs.auto_lock_seconds)
+        self._app.setProperty(HINT_PROPERTY, hints.hint(prefs))
+        self.neutral_shown = False
+        self.desktop.apply(NEUTRAL if prefs.discreet_mode else UNKNOT, title)
+        if prefs.discreet_mode != self._discreet:
+            self._discreet = prefs.discreet_mode
+            try:
+                if prefs.discreet_mode:
+                    write_desktop_override()
+                else:
+                    remove_desktop_override()
+            except OSError:
+                pass  # the menu entry is a courtesy; the window itself is neutral already
+
+    def show_neutral_identity(self) -> None:
+        """The blank screen names nothing, discreet mode or not."""
+        self.neutral_shown = True
+        self.desktop.apply(NEUTRAL, NEUTRAL_NAME)
 
     def journal_opened(self) -> None:
         # Thousands of decrypted entries stay alive while unlocked; keep Python's cyclic garbage
@@ -141,6 +172,9 @@ class SafetyController(QObject):
             if widget is not self._window:
                 widget.hide()
         neutral = self._prefs.quick_exit_action == "neutral"
+        self.clipboard.clear_selection()
+        if neutral:
+            self.show_neutral_identity()
         if not neutral:
             self._window.hide()
         QApplication.processEvents()
@@ -155,6 +189,9 @@ class SafetyController(QObject):
     # --- the window ----------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog):
+            _add_quick_exit_button(watched)
+            return False
         if watched is self._window and event.type() == QEvent.Type.WindowStateChange \
                 and self._prefs.lock_on_minimise and self._window.isMinimized():
             QTimer.singleShot(0, self.lock)
@@ -167,4 +204,18 @@ class SafetyController(QObject):
             self._attached = False
             self._app.removeEventFilter(self.quick_exit)
             self._app.removeEventFilter(self.idle_lock)
+            self._app.removeEventFilter(self)
+            self.desktop.detach()
             self._app.focusChanged.disconnect(self._on_app_focus_changed)
+
+
+def _add_quick_exit_button(dialog: QDialog) -> None:
+    """A dialog that has no Quick exit button of its own gets one beside its buttons."""
+    if dialog.findChild(QuickExitButton) is not None:
+        return
+    if isinstance(dialog, QMessageBox):
+        dialog.addButton(QuickExitButton(dialog), QMessageBox.ButtonRole.ActionRole)
+        return
+    box = dialog.findChild(QDialogButtonBox)
+    if box is not None:
+        box.addButton(QuickExitButton(box), QDialogButtonBox.ButtonRole.ResetRole)

@@ -32,17 +32,18 @@ class LockScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._recovery_mode = False
+        self._discreet = False
         card = QFrame(self)
         card.setObjectName("lockCard")
         card.setFrameShape(QFrame.Shape.StyledPanel)
         card.setMinimumWidth(min(440, self.fontMetrics().averageCharWidth() * 60))
         card.setMaximumWidth(520)
 
-        self.title_label = QLabel(self.tr("Your journal is locked"), card)
+        self.title_label = QLabel(self._title(), card)
         font = self.title_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         self.title_label.setFont(font)
-        self.hint_label = QLabel(self.tr("Enter your passphrase to open it."), card)
+        self.hint_label = QLabel(self._passphrase_hint(), card)
         self.hint_label.setWordWrap(True)
         self.secret_edit = QLineEdit(card)
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -79,6 +80,23 @@ class LockScreen(QWidget):
         self.unlock_button.clicked.connect(self._on_submit)
         self.secret_edit.returnPressed.connect(self._on_submit)
         self.recovery_button.clicked.connect(self._on_recovery_clicked)
+
+    def _title(self) -> str:
+        return self.tr("Locked") if self._discreet else self.tr("Your journal is locked")
+
+    def _passphrase_hint(self) -> str:
+        return (self.tr("Enter your passphrase.") if self._discreet
+                else self.tr("Enter your passphrase to open it."))
+
+    def set_discreet(self, discreet: bool) -> None:
+        """Discreet mode: words that name no journal ("Locked")."""
+        if discreet == self._discreet:
+            return
+        neutral_hint = self.hint_label.text() in (self._passphrase_hint(), "")
+        self._discreet = discreet
+        self.title_label.setText(self._title())
+        if neutral_hint and not self._recovery_mode:
+            self.hint_label.setText(self._passphrase_hint())
 
     def set_hint(self, text: str) -> None:
         """A line under the title (the sample journal's passphrase)."""
@@ -121,7 +139,7 @@ class LockScreen(QWidget):
                                            else self.tr("Passphrase"))
         self.hint_label.setText(
             self.tr("Type the recovery key you wrote down. You will then choose a new "
-                    "passphrase.") if on else self.tr("Enter your passphrase to open it."))
+                    "passphrase.") if on else self._passphrase_hint())
         self.recovery_button.setText(self.tr("Use my passphrase instead") if on
                                      else self.tr("Use my recovery key instead"))
 

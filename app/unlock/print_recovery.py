@@ -1,25 +1,63 @@
-"""Printing the recovery key: the person's own printer, after the system print dialog."""
+"""Printing the recovery key: the person's own printer, after the system print dialog.
+
+"Print to file" (or no printer at all, where Qt offers only a PDF file) writes the key where the
+person chose, readable by them only (0600) from the first byte, with neutral document metadata.
+Without a file name it refuses in plain words rather than guess one (Qt's guess is
+`~/print.pdf`, readable by everyone on the computer).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from html import escape
 
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+NO_FILE = ("The key was not printed: to print to a file, choose where the file goes. The file is "
+           "not locked — anyone who can open it can open your journal.")
 
 
 def print_recovery_key(key: str, parent: QWidget | None = None) -> bool:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFileName("")  # never a default file name
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(parent.tr("Print the recovery key") if parent else "Print")
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
+    problem = write_key(printer, key)
+    if problem:
+        QMessageBox.warning(parent, parent.tr("Not printed") if parent else "Not printed",
+                            parent.tr(problem) if parent else problem)
+        return False
+    return True
+
+
+def write_key(printer: QPrinter, key: str) -> str:
+    """Print `key` on `printer`; returns "" or, if nothing was printed, why in words."""
+    printer.setCreator("")
+    printer.setDocName("Notes")
+    to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+    path = printer.outputFileName()
+    if to_file:
+        if not path:
+            return NO_FILE
+        try:  # exists, 0600, before Qt writes a byte into it
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+            os.chmod(path, 0o600)
+        except OSError as error:
+            return f"The key was not printed: {error.strerror or 'the file could not be made'}."
     document = QTextDocument()
+    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, "Notes")
     document.setHtml(
         "<h2>Recovery key</h2>"
         f"<p style='font-family: monospace; font-size: 18pt'>{escape(key)}</p>"
         "<p>Anyone who has this key can open the journal. Keep it somewhere only you can reach."
         "</p>")
     document.print_(printer)
-    return True
+    if to_file:
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o600)
+    return ""

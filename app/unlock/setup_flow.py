@@ -31,11 +31,16 @@ you make a journal.</p>
 <p><b>What stays private.</b> Everything you write, and when you wrote it, is locked with your
 passphrase. Unknot never connects to the internet.</p>
 <p><b>What it cannot protect against.</b> Spying software on this computer, and someone who uses
-the computer while your journal is open. Lock it (Ctrl+L) or use quick exit (press Esc twice)
-when you step away.</p>
-<p><b>Traces it leaves.</b> A data folder with the locked journal and its backups, the installed
-program, and a menu entry. Someone who looks can see that Unknot is installed, but not what you
-wrote.</p>
+the computer while your journal is open. Lock it (Ctrl+L) or use quick exit when you step away.
+{quick_exit}</p>
+<p><b>Traces it leaves.</b> Folders named “Unknot” (the locked journal and its backups, settings,
+and a cache), the installed program, and its menu entry. Files you choose to make are yours to
+delete: a saved summary or export (not locked), and a printed recovery key. Someone who looks can
+see that Unknot is installed, but not what you wrote. Settings shows the data folder and can
+remove everything.</p>
+<p><b>Discreet mode</b> calls every window, the menu entry and the lock screen “Notes” and uses a
+plain icon. It cannot hide the installed package, the program's name in a list of running
+programs, a software centre's listing, or the folders' names.</p>
 <p><b>Portable mode.</b> To keep everything in one folder, for example on a USB stick, start
 Unknot with <code>--data-dir</code> and that folder, or put a file named
 <code>unknot-portable.txt</code> beside the program.</p>"""
@@ -73,7 +78,11 @@ class SetupFlow(QWidget):
         self.pages = QStackedWidget(self)
 
         welcome, lay = _page(self)
-        text = QLabel(self.tr(WELCOME), welcome)
+        self._welcome_text = QLabel(welcome)
+        text = self._welcome_text
+        self.set_quick_exit_words(self.tr("Quick exit (Esc twice, or the Quick exit button) hides "
+                                          "the window at once, saves what you were writing "
+                                          "(encrypted), locks it and closes the program."))
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         self.discreet_box = QCheckBox(self.tr("Discreet mode: call the window “Notes” and use a "
@@ -179,6 +188,17 @@ class SetupFlow(QWidget):
         self.written_box.toggled.connect(self.start_button.setEnabled)
         self.start_button.clicked.connect(self._on_start_clicked)
         self._on_passphrase_changed("")
+
+    def set_quick_exit_words(self, sentence: str) -> None:
+        """The welcome page names the keys and action chosen (they can change in Settings)."""
+        self._welcome_text.setText(self.tr(WELCOME).replace("{quick_exit}", sentence))
+
+    def clear_recovery_key(self) -> None:
+        """Locked while the key was on screen: it goes with everything else."""
+        self.recovery_label.clear()
+        self.written_box.setChecked(False)
+        if self.pages.currentIndex() == 2:
+            self.pages.setCurrentIndex(0)
 
     def _on_passphrase_changed(self, text: str) -> None:
         strength = phrase.estimate(text)
