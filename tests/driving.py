@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QCheckBox, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from unknot.app.controller import AppController
+from unknot.app.session import JournalSession
 from vaults import PASSPHRASE as PASSPHRASE  # the one test passphrase (tests/vaults.py)
 from vaults import make_vault as make_vault  # the one vault builder
 
@@ -55,3 +58,21 @@ def write_entry(qtbot: QtBot, ctl: AppController, title: str, body: str,
     if sign:
         click(qtbot, pane.editor.sign_boxes[sign])
     wait_saved(qtbot, ctl)
+
+
+def open_session(qtbot: QtBot, session: JournalSession, passphrase: str = PASSPHRASE) -> None:
+    """Unlock a JournalSession built without the window (see the journal_session fixture)."""
+    with qtbot.waitSignal(session.unlocked, timeout=15000):
+        session.unlock(passphrase=passphrase)
+
+
+def when_modal(act: Callable[[QWidget], None], kind: type[QWidget] = QWidget) -> None:
+    """Act on the next modal dialog of type `kind` as soon as it shows (for dialogs run with
+    exec(), which return only when closed)."""
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind):
+            QTimer.singleShot(20, poll)
+            return
+        act(dialog)
+    QTimer.singleShot(20, poll)
