@@ -1,0 +1,99 @@
+"""The Signs cards with SignsController over a JournalState, without the window: each card says
+how often its sign was tagged lately, follows edits a moment later, says nothing while locked,
+and "Write about this" becomes a request for a new entry."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from driving import click
+from unknot.app.signs.controller import RECOUNT_DELAY_MS, SignsController
+from unknot.app.signs.signs_pane import SignsPane
+from unknot.app.state import JournalState
+from unknot.journal.content import load_signs
+from unknot.journal.localtime import now
+from unknot.journal.model import Entry
+
+SIGNS = load_signs()
+ISOLATED = next(s for s in SIGNS if s.id == "isolated")
+
+
+def _tagged(sign_id: str, days_ago: int) -> Entry:
+    moment = now() - timedelta(days=days_ago)
+    return Entry.new(moment, title="", body="x", signs=(sign_id,))
+
+
+@pytest.fixture
+def state(qapp: object) -> JournalState:
+    return JournalState()
+
+
+@pytest.fixture
+def pane(qtbot: QtBot) -> SignsPane:
+    pane = SignsPane()
+    qtbot.addWidget(pane)
+    pane.resize(600, 800)
+    pane.show()
+    qtbot.waitExposed(pane)
+    return pane
+
+
+@pytest.fixture
+def controller(pane: SignsPane, state: JournalState) -> SignsController:
+    return SignsController(pane, state)
+
+
+def _count(pane: SignsPane, sign_id: str) -> str:
+    label = pane.card(sign_id).count_label
+    return label.text() if label.isVisible() else ""
+
+
+def test_opening_counts_each_sign_in_the_last_30_days(pane: SignsPane, state: JournalState,
+                                                      controller: SignsController) -> None:
+    assert all(_count(pane, s.id) == "" for s in SIGNS)  # locked: no counts
+    recent = [_tagged("isolated", days) for days in (1, 3, 8, 20)]
+    state.open([*recent, _tagged("isolated", 40), _tagged("addicted", 45)], [])
+    assert _count(pane, "isolated") == ("Tagged 4 times in the last 30 days and once in the 30 "
+                                        "days before: higher.")
+    assert _count(pane, "addicted").startswith("Tagged 0 times in the last 30 days and once")
+    assert _count(pane, "lost-identity") == ("Not tagged in the last 30 days, nor in the 30 "
+                                             "days before.")
+    assert pane.is_count_note_shown()
+
+
+def test_counts_follow_an_edit_a_moment_later(qtbot: QtBot, pane: SignsPane,
+                                              state: JournalState,
+                                              controller: SignsController) -> None:
+    state.open([], [])
+    assert _count(pane, "isolated").startswith("Not tagged")
+    state.put_entry(_tagged("isolated", 0))
+    assert _count(pane, "isolated").startswith("Not tagged")  # recounted after a pause
+    qtbot.waitUntil(lambda: _count(pane, "isolated").startswith("Tagged once"))
+    entry = state.entries()[0]
+    state.remove_entry(entry.id)
+    qtbot.waitUntil(lambda: _count(pane, "isolated").startswith("Not tagged"))
+
+
+def test_locking_hides_every_count(qtbot: QtBot, pane: SignsPane, state: JournalState,
+                                   controller: SignsController) -> None:
+    state.open([_tagged("isolated", 1)], [])
+    state.put_entry(_tagged("addicted", 1))  # a recount pending when the journal locks
+    state.clear()
+    assert all(_count(pane, s.id) == "" for s in SIGNS)
+    assert not pane.is_count_note_shown()
+    qtbot.wait(RECOUNT_DELAY_MS * 2)  # long after the recount would have run
+    assert all(_count(pane, s.id) == "" for s in SIGNS)
+
+
+def test_write_about_this_asks_for_an_entry_with_the_sign_and_prompt(
+        qtbot: QtBot, pane: SignsPane, controller: SignsController) -> None:
+    button = pane.write_buttons("isolated")[0]
+    with qtbot.waitSignal(controller.write_requested) as asked:
+        click(qtbot, button)
+    assert asked.args == ["isolated", ISOLATED.prompts[0]]
+    with qtbot.waitSignal(controller.write_requested) as asked:
+        click(qtbot, pane.card("addicted").free_write_button)
+    assert asked.args == ["addicted", ""]
