@@ -16,6 +16,7 @@ from unknot.app.state import JournalState
 from unknot.journal.content import load_signs
 from unknot.journal.localtime import now
 from unknot.journal.model import Entry
+from unknot.journal.recent import compare_recent, describe_change
 
 SIGNS = load_signs()
 ISOLATED = next(s for s in SIGNS if s.id == "isolated")
@@ -51,16 +52,20 @@ def _count(pane: SignsPane, sign_id: str) -> str:
     return label.text() if label.isVisible() else ""
 
 
-def test_opening_counts_each_sign_in_the_last_30_days(pane: SignsPane, state: JournalState,
-                                                      controller: SignsController) -> None:
+def _words(state: JournalState) -> dict[str, str]:
+    """The core's words for each sign over what the journal holds now."""
+    return {c.sign: describe_change(c) for c in compare_recent(state.entries())}
+
+
+def test_opening_puts_the_cores_words_on_each_card(pane: SignsPane, state: JournalState,
+                                                   controller: SignsController) -> None:
     assert all(_count(pane, s.id) == "" for s in SIGNS)  # locked: no counts
     recent = [_tagged("isolated", days) for days in (1, 3, 8, 20)]
     state.open([*recent, _tagged("isolated", 40), _tagged("addicted", 45)], [])
-    assert _count(pane, "isolated") == ("Tagged 4 times in the last 30 days and once in the 30 "
-                                        "days before: higher.")
-    assert _count(pane, "addicted").startswith("Tagged 0 times in the last 30 days and once")
-    assert _count(pane, "lost-identity") == ("Not tagged in the last 30 days, nor in the 30 "
-                                             "days before.")
+    words = _words(state)
+    assert {s.id: _count(pane, s.id) for s in SIGNS} == words
+    assert "4" in words["isolated"] and "higher" in words["isolated"]
+    assert words["isolated"] != words["lost-identity"] != words["addicted"]
     assert pane.is_count_note_shown()
 
 
@@ -68,13 +73,15 @@ def test_counts_follow_an_edit_a_moment_later(qtbot: QtBot, pane: SignsPane,
                                               state: JournalState,
                                               controller: SignsController) -> None:
     state.open([], [])
-    assert _count(pane, "isolated").startswith("Not tagged")
+    untagged = _count(pane, "isolated")
+    assert untagged == _words(state)["isolated"]
     state.put_entry(_tagged("isolated", 0))
-    assert _count(pane, "isolated").startswith("Not tagged")  # recounted after a pause
-    qtbot.waitUntil(lambda: _count(pane, "isolated").startswith("Tagged once"))
-    entry = state.entries()[0]
-    state.remove_entry(entry.id)
-    qtbot.waitUntil(lambda: _count(pane, "isolated").startswith("Not tagged"))
+    assert _count(pane, "isolated") == untagged  # recounted after a pause, not per keystroke
+    tagged_once = _words(state)["isolated"]
+    assert tagged_once != untagged
+    qtbot.waitUntil(lambda: _count(pane, "isolated") == tagged_once)
+    state.remove_entry(state.entries()[0].id)
+    qtbot.waitUntil(lambda: _count(pane, "isolated") == untagged)
 
 
 def test_locking_hides_every_count(qtbot: QtBot, pane: SignsPane, state: JournalState,
