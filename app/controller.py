@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from unknot.app.main_window import MainWindow
 from unknot.app.preferences import Preferences, WindowState
-from unknot.app.safety import hints
 from unknot.app.safety.controller import SafetyController
 from unknot.app.session import JournalSession
 from unknot.app.settings.controller import SettingsController
 from unknot.app.state import JournalState
 from unknot.app.unlock.controller import UnlockController
 from unknot.app.vault_worker import VaultWorker
+from unknot.app.widgets import quick_exit_hints as hints
 from unknot.app.widgets.icons import app_icon
 from unknot.app.widgets.notify import notify
 from unknot.journal.vault import LoadResult

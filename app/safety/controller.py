@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from unknot.app.preferences import Preferences
-from unknot.app.safety import hints
 from unknot.app.safety.clipboard import ClipboardGuard
 from unknot.app.safety.discreet import (
     NEUTRAL,
@@ -29,6 +28,7 @@ from unknot.app.safety.discreet import (
 from unknot.app.safety.idle_lock import IdleLock
 from unknot.app.safety.quick_exit import QuickExitFilter
 from unknot.app.session import JournalSession
+from unknot.app.widgets import quick_exit_hints as hints
 from unknot.app.widgets.quick_exit_button import HINT_PROPERTY, QuickExitButton
 
 Saver = Callable[[], list[str]]

@@ -48,6 +48,11 @@ class SettingsController(QObject):
     def open_dialog(self) -> None:
         dialog = SettingsDialog(self.prefs, self._window)
         dialog.set_passphrase_enabled(self._can_change_passphrase())
+        dialog.set_safety_locked(not self._session.is_unlocked)
+        dialog.set_data_folder(self.tr(
+            "The locked journal and its backups: %s\nSettings: %s\nAll of it is in folders "
+            "named “Unknot”. Files you saved yourself (summaries, exports, a printed key) are "
+            "wherever you put them.") % (self._session.vault_path.parent, self._prefs_path.parent))
         dialog.passphrase_requested.connect(self._on_dialog_passphrase_requested)
         if dialog.exec():
             self.prefs = dialog.preferences()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from unknot.app.preferences import Preferences
+from unknot.app.widgets import quick_exit_hints as hints
+from unknot.app.widgets.quick_exit_button import QuickExitButton
 
 
 class SettingsDialog(QDialog):
@@ -42,8 +45,8 @@ class SettingsDialog(QDialog):
         self.lock_minutes.setAccessibleName(self.tr("Lock after idle minutes"))
         self.lock_on_minimise = QCheckBox(self.tr("Lock when the window is minimised"), self)
         self.lock_on_minimise.setChecked(prefs.lock_on_minimise)
-        self.discreet = QCheckBox(self.tr("Discreet mode: call the window “Notes” and use a "
-                                          "plain icon"), self)
+        self.discreet = QCheckBox(self.tr("&Discreet mode: call every window, the menu entry "
+                                          "and the lock screen “Notes”, with a plain icon"), self)
         self.discreet.setChecked(prefs.discreet_mode)
         self.exit_action = QComboBox(self)
         self.exit_action.setAccessibleName(self.tr("What quick exit does"))
@@ -64,31 +67,77 @@ class SettingsDialog(QDialog):
         passphrase_row.addWidget(self.change_button)
         passphrase_row.addWidget(self.rotate_button)
 
-        note = QLabel(self.tr("Quick exit hides the window at once, saves what you were writing "
-                              "(encrypted) and locks the journal."), self)
-        note.setWordWrap(True)
+        self.quick_exit_note = QLabel(self)
+        self.quick_exit_note.setWordWrap(True)
+        self.locked_note = QLabel(self.tr("The journal is locked: unlock it to change these. "
+                                          "Nobody can weaken them from the lock screen."), self)
+        self.locked_note.setWordWrap(True)
+        self.locked_note.hide()
 
-        form = QFormLayout()
+        # One group box per subject, so that more (a recovery key, backups) slot in below.
+        self.safety_group = QGroupBox(self.tr("Safety on a shared computer"), self)
+        form = QFormLayout(self.safety_group)
         form.addRow(self.tr("Lock after being idle for"), self.lock_minutes)
         form.addRow("", self.lock_on_minimise)
         form.addRow("", self.discreet)
-        form.addRow(self.tr("Quick exit"), self.exit_action)
-        form.addRow(self.tr("Quick exit keys"), self.exit_keys)
-        form.addRow(self.tr("Passphrase"), passphrase_row)
-        buttons = QDialogButtonBox(
+        form.addRow(self.tr("&Quick exit"), self.exit_action)
+        form.addRow(self.tr("Quick exit &keys"), self.exit_keys)
+        form.addRow(self.quick_exit_note)
+        form.addRow(self.locked_note)
+        self.passphrase_group = QGroupBox(self.tr("Passphrase"), self)
+        self.passphrase_group.setLayout(passphrase_row)
+        self.traces_group = QGroupBox(self.tr("What Unknot keeps on this computer"), self)
+        self.folder_label = QLabel(self.traces_group)
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_label.setAccessibleName(self.tr("Data folder"))
+        QVBoxLayout(self.traces_group).addWidget(self.folder_label)
+        self.traces_group.hide()
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.buttons.addButton(QuickExitButton(self.buttons), QDialogButtonBox.ButtonRole.ResetRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.sections = QVBoxLayout()
+        for group in (self.safety_group, self.passphrase_group, self.traces_group):
+            self.sections.addWidget(group)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
+        layout.addLayout(self.sections)
+        layout.addWidget(self.buttons)
+        self.exit_action.currentIndexChanged.connect(self._on_quick_exit_changed)
+        self.exit_keys.currentIndexChanged.connect(self._on_quick_exit_changed)
+        self._on_quick_exit_changed()
+
+    def add_section(self, group: QGroupBox) -> None:
+        """Another part of Settings (recovery key, backups) adds its group box here."""
+        self.sections.addWidget(group)
+
+    def _on_quick_exit_changed(self) -> None:
+        text = hints.sentence(self.preferences())
+        if self.exit_keys.currentData() == "esc-twice":
+            text += " " + self.tr("An Esc that closes a dialog does not count, so backing out of "
+                                  "two dialogs never closes Unknot: in a dialog, press Esc three "
+                                  "times or use its Quick exit button.")
+        self.quick_exit_note.setText(text)
+
+    def set_data_folder(self, folders: str) -> None:
+        self.folder_label.setText(folders)
+        self.traces_group.show()
+
+    def set_safety_locked(self, locked: bool) -> None:
+        """While the journal is locked, the settings that keep it safe are shown, not changed."""
+        for widget in (self.lock_minutes, self.lock_on_minimise, self.discreet,
+                       self.exit_action, self.exit_keys):
+            widget.setEnabled(not locked)
+        self.locked_note.setVisible(locked)
 
     def set_passphrase_enabled(self, enabled: bool) -> None:
         self.change_button.setEnabled(enabled)
         self.rotate_button.setEnabled(enabled)
 
     def preferences(self) -> Preferences:
+        if not self.discreet.isEnabled():
+            return replace(self._prefs)  # locked: nothing of safety changes
         return replace(
             self._prefs,
             auto_lock_seconds=self.lock_minutes.value() * 60,
