@@ -100,11 +100,34 @@ def install_exception_hook() -> None:
     sys.excepthook = hook
 
 
+def point_qt_settings(data_paths: DataPaths) -> None:
+    """Qt keeps its own settings (the file dialog's recent folders) in the user's config
+    folder; they go to Unknot's cache instead, so nothing is written outside Unknot's folders."""
+    from PySide6.QtCore import QSettings
+
+    from unknot.journal.storage import ensure_private_dir
+
+    ensure_private_dir(data_paths.cache / "qt")
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(data_paths.cache / "qt"))
+
+
+def offer_sample_data(app: QApplication, controller: AppController,
+                      data_paths: DataPaths) -> None:
+    """First run's "Look around with sample data first" opens the sample journal in a window
+    of its own (app/demo.py); closing it comes back to first run."""
+    def open_sample() -> None:
+        from unknot.app.demo import SampleWindow
+
+        SampleWindow(app, controller, build, lambda: point_qt_settings(data_paths))
+
+    controller.window.setup_flow.sample_requested.connect(open_sample)
+
+
 def build(data_paths: DataPaths, app: QApplication) -> AppController:
     """Build the window and everything behind it; returns the AppController (not yet shown).
     Only what the first screen needs is imported here: the panes of an unlocked journal come
     at the first unlock."""
-    from PySide6.QtCore import QSettings
 
     from unknot.app.controller import AppController
     from unknot.app.main_window import MainWindow
@@ -115,11 +138,7 @@ def build(data_paths: DataPaths, app: QApplication) -> AppController:
 
     for folder in (data_paths.data, data_paths.config, data_paths.cache):
         ensure_private_dir(folder)
-    # Qt keeps its own settings (the file dialog's recent folders) in the user's config folder;
-    # they go to Unknot's cache instead, so nothing is written outside Unknot's folders.
-    ensure_private_dir(data_paths.cache / "qt")
-    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(data_paths.cache / "qt"))
+    point_qt_settings(data_paths)
     prefs_path = data_paths.config / "preferences.json"
     prefs = Preferences.load(prefs_path)
     worker = VaultWorker()
@@ -172,6 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if demo is not None:
             controller.start_demo(demo.passphrase)
         else:
+            offer_sample_data(app, controller, data_paths)
             controller.start()
         if args.quit_when_shown:
             QTimer.singleShot(0, controller.window.close)

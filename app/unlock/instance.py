@@ -1,0 +1,160 @@
+"""One window per journal: the first start on a data folder holds its writer lock
+(journal/instance_lock.py) and listens on a private local socket; a second start asks the first
+to come forward and ends, or, if no answer comes, says plainly that the journal is open in
+another window.
+
+The socket's name is a hash of the data folder's path — never the path itself, never a word that
+says what it is — and on Linux and macOS it lives in the user's own runtime folder, readable by
+the user only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from unknot.journal.instance_lock import InstanceLock
+
+COME_FORWARD = b"forward\n"
+CAME_FORWARD = b"ok\n"
+ANSWER_WAIT_MS = 3000
+
+
+def server_name(data_folder: Path) -> str:
+    """The local socket's name for `data_folder`: a hash, in the user's runtime folder."""
+    digest = hashlib.sha256(os.fsencode(Path(data_folder).resolve())).hexdigest()[:32]
+    name = f"n{digest}"
+    if os.name != "posix":
+        return name  # a named pipe on Windows: only the name
+    runtime = _runtime_folder()
+    return str(runtime / name) if runtime is not None else name
+
+
+def _runtime_folder() -> Path | None:
+    """$XDG_RUNTIME_DIR, or (where there is none, as on macOS) a folder of the user's own in
+    the temporary folder, 0700 and owned by the user; None if neither can be had."""
+    given = os.environ.get("XDG_RUNTIME_DIR")
+    if given and Path(given).is_dir():
+        return Path(given)
+    folder = Path(tempfile.gettempdir()) / f"runtime-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        return None  # not ours, or open to others: Qt's own place, with user-only access
+    return folder
+
+
+class SingleInstance(QObject):
+    """Signals:
+        come_forward_requested(): a second start on this data folder asked for this window.
+    """
+
+    come_forward_requested = Signal()
+
+    def __init__(self, data_folder: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lock = InstanceLock(data_folder)
+        self._name = server_name(data_folder)
+        self._server: QLocalServer | None = None
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def claim(self) -> bool:
+        """True if this process is the journal's one writer (it listens from now on). A folder
+        where the lock file cannot be made (read-only) is let through: nothing can be written
+        there by anyone, and unlocking says so."""
+        try:
+            if not self._lock.acquire():
+                return False
+        except OSError:
+            return True
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        QLocalServer.removeServer(self._name)  # left by a process that crashed: we hold the lock
+        server.newConnection.connect(self._on_server_new_connection)
+        if server.listen(self._name):
+            self._server = server
+        return True
+
+    def ask_first_to_come_forward(self) -> bool:
+        """From a second start: ask the first window to come forward; True if it answered."""
+        socket = QLocalSocket(self)
+        socket.connectToServer(self._name)
+        if not socket.waitForConnected(ANSWER_WAIT_MS):
+            return False
+        socket.write(COME_FORWARD)
+        socket.waitForBytesWritten(ANSWER_WAIT_MS)
+        answered = b""
+        while CAME_FORWARD not in answered and socket.waitForReadyRead(ANSWER_WAIT_MS):
+            answered += bytes(socket.readAll().data())
+        socket.disconnectFromServer()
+        return CAME_FORWARD in answered
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        self._lock.release()
+
+    def _on_server_new_connection(self) -> None:
+        assert self._server is not None
+        while (socket := self._server.nextPendingConnection()) is not None:
+            socket.readyRead.connect(lambda s=socket: self._on_socket_ready_read(s))
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _on_socket_ready_read(self, socket: QLocalSocket) -> None:
+        if COME_FORWARD in bytes(socket.readAll().data()):
+            self.come_forward_requested.emit()
+            socket.write(CAME_FORWARD)
+            socket.flush()
+
+
+def bring_forward(window: QWidget) -> None:
+    """Show `window` above the others, as it is (locked, unlocked or the blank screen)."""
+    if window.isMinimized():
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def open_elsewhere_box(title: str) -> QMessageBox:
+    """What a second start says when the first window did not answer."""
+    tr = QCoreApplication.translate
+    box = QMessageBox(QMessageBox.Icon.Information, title,
+                      tr("SingleInstance", "This is already open in another window."),
+                      QMessageBox.StandardButton.Ok)
+    box.setInformativeText(tr("SingleInstance",
+        "Only one window can write at a time, so that nothing written in one is lost in the "
+        "other. Please use the window that is open (look for it on the taskbar); this one "
+        "closes now."))
+    return box
+
+
+def one_window(data_folder: Path, discreet: bool) -> SingleInstance | None:
+    """At start-up: the SingleInstance this process holds, or None if the data folder is open
+    in another window (which was asked to come forward, or the person was told)."""
+    from unknot.journal.errors import UnknotError
+    from unknot.journal.storage import ensure_private_dir
+
+    with contextlib.suppress(UnknotError):  # the window says what is wrong with the folder
+        ensure_private_dir(data_folder)
+    instance = SingleInstance(data_folder)
+    if instance.claim():
+        return instance
+    if not instance.ask_first_to_come_forward():
+        open_elsewhere_box("Notes" if discreet else "Unknot").exec()
+    return None
