@@ -172,3 +172,21 @@ def test_conflict_copy_beside_the_vault_is_offered_and_merged(qtbot: QtBot, make
                     timeout=10000)
     assert not copy.exists()
     assert (data_paths.vault.parent / "backups" / f"merged-{copy.name}").exists()
+
+
+def test_a_file_that_is_not_a_journal_is_not_called_damaged(qtbot: QtBot, make_app,
+                                                             data_paths) -> None:
+    import os
+
+    data_paths.data.mkdir(parents=True)
+    stranger = os.urandom(64 * 1024)
+    data_paths.vault.write_bytes(stranger)
+    ctl = make_app()
+    screen = ctl.window.lock_screen
+    assert ctl.window.pages.currentWidget() is screen
+    type_into(qtbot, screen.secret_edit, PASSPHRASE)
+    qtbot.keyClick(screen.secret_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "not an Unknot journal" in screen.status_label.text(),
+                    timeout=10000)
+    assert "damaged" not in screen.status_label.text()
+    assert data_paths.vault.read_bytes() == stranger  # left as it was
