@@ -12,7 +12,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -141,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--from", dest="since", type=_as_type(parse_date), metavar="D")
     export.add_argument("--to", dest="until", type=_as_type(parse_date), metavar="D")
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    _add_pdf_flags(export)
 
     command("verify", "check the vault for damage")
 
@@ -319,9 +320,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from unknot.journal import exchange
     from unknot.journal.query import select
 
-    if args.format == "pdf":
-        raise UnknotError("PDF export is not available from the command line yet; "
-                          "use --format md or --format json.")
+    if args.format == "pdf" or args.entry or args.protect:
+        return _export_pdf(args)
     if args.out.exists() and not args.force:
         raise UnknotError(f"{args.out} already exists; add --force to overwrite it.")
     with _open(args, read=True) as journal:
@@ -334,6 +334,79 @@ def cmd_export(args: argparse.Namespace) -> int:
     write_private_file(args.out, text)
     print(f"Wrote {len(entries)} entries and {len(checkins)} check-ins to {args.out}. "
           "This file is NOT encrypted: keep it somewhere private.", file=sys.stderr)
+    return _report_damage(loaded)
+
+
+# --- PDF export: the summary to share, through a hook ------------------------------------------
+# The summary's PDF is painted by Qt, with the code that paints the screen; the core imports no
+# Qt. The installed `unknot-cli` (unknot.app.cli) registers the writer before it runs main();
+# `python -m unknot.journal.cli` has none and says so. Every other command imports no Qt.
+
+SummaryPdfWriter = Callable[[Any, Path, bool], "str | None"]
+_pdf_writers: list[SummaryPdfWriter] = []
+
+
+def register_pdf_writer(writer: SummaryPdfWriter) -> None:
+    """`writer(summary, path, protect)` writes the summary's PDF to `path` (private, whole or
+    not at all) and returns the one-time passphrase of a protected one, else None."""
+    _pdf_writers[:] = [writer]
+
+
+def _add_pdf_flags(export: argparse.ArgumentParser) -> None:
+    export.add_argument("--entry", action="append", default=[], metavar="ID",
+                        help="pdf only: include this entry's words (repeat for more; an id or "
+                             "the start of one, as `list` shows it); none by default")
+    export.add_argument("--protect", action="store_true",
+                        help="pdf only: encrypt it (AES-256) with a one-time passphrase of a "
+                             "few words, printed alone on one line on standard output")
+
+
+def _chosen_ids(wanted: Sequence[str], entries: Sequence[Entry]) -> set[str]:
+    chosen = set()
+    for text in wanted:
+        found = [e.id for e in entries if e.id.startswith(text.strip().lower())] if text else []
+        if len(found) != 1:
+            why = "is not an entry in these dates" if not found else "matches several entries"
+            raise UsageError(f"--entry {text!r} {why}; nothing was written")
+        chosen.add(found[0])
+    return chosen
+
+
+def _export_pdf(args: argparse.Namespace) -> int:
+    from unknot.journal.query import select
+    from unknot.journal.summary import build_summary
+
+    if args.format != "pdf":
+        raise UsageError("--entry and --protect go with --format pdf only")
+    if not _pdf_writers:
+        raise UnknotError(
+            "A PDF is painted with the window's libraries, which this way of starting does not "
+            "load. Run the installed `unknot-cli export --format pdf ...`, or use --format md "
+            "or --format json.")
+    if str(args.out) == "-":
+        raise UsageError("a PDF cannot go to standard output; give --out FILE")
+    if args.out.exists() and not args.force:
+        raise UnknotError(f"{args.out} already exists; add --force to overwrite it.")
+    with _open(args, read=True) as journal:
+        loaded = journal.loaded
+    today = now().date()
+    days = [e.created.astimezone().date() for e in loaded.entries] + [
+        c.day for c in loaded.checkins]
+    since = args.since or min(days, default=today)
+    until = args.until or max(today, since)
+    if since > until:
+        raise UsageError(f"--from {since.isoformat()} is after --to {until.isoformat()}")
+    inside, _ = select(loaded.entries, (), since, until)
+    summary = build_summary(loaded.entries, loaded.checkins, since, until,
+                            _chosen_ids(args.entry, inside), today=today)
+    passphrase = _pdf_writers[0](summary, args.out, args.protect)
+    if passphrase is not None:
+        print(passphrase)
+        print(f"Wrote a protected PDF to {args.out}: it opens only with the passphrase above, "
+              "shown this once.", file=sys.stderr)
+    else:
+        print(f"Wrote a PDF to {args.out}. This file is NOT encrypted: keep it somewhere "
+              "private.", file=sys.stderr)
     return _report_damage(loaded)
 
 

@@ -1,6 +1,8 @@
-"""“Share a session summary”: the client picks the dates and ticks the entries (none by
-default), then shows the summary on screen or saves it as a PDF or Markdown file, after a plain
-warning. Sharing stays in the client's hands: Unknot never sends anything anywhere."""
+"""Share (Ctrl+E): the client picks the dates and ticks the entries (none by default), then
+shows the summary on screen, saves it as a protected PDF (AES-256, opened with a one-time
+passphrase of a few words shown once), or saves a plain PDF or Markdown file after a warning
+that offers the protected one first. Sharing stays in the client's hands: Unknot never sends
+anything anywhere. File names and titles are neutral (DESIGN §5)."""
 
 from __future__ import annotations
 
@@ -28,18 +30,28 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from unknot.app.share.summary_document import pdf_bytes, summary_document
+from unknot.app.share.summary_document import (
+    pdf_bytes,
+    protected_pdf_bytes,
+    summary_document,
+)
 from unknot.app.share.summary_viewer import SummaryViewer
 from unknot.app.vault_worker import VaultWorker
 from unknot.journal.errors import describe
 from unknot.journal.model import CheckIn, Entry
 from unknot.journal.query import select
 from unknot.journal.storage import write_private_file
-from unknot.journal.summary import SessionSummary, build_summary, summary_markdown
+from unknot.journal.summary import (
+    SessionSummary,
+    build_summary,
+    summary_file_name,
+    summary_markdown,
+)
 
 DEFAULT_DAYS = 30
 IN_FLATPAK = Path("/.flatpak-info").exists()
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
+PROTECTED = "protected"  # a protected PDF; "pdf" and "md" are plain files
 
 
 def _to_date(value: QDate) -> date:
@@ -67,7 +79,7 @@ class SummaryDialog(QDialog):
         self._worker = worker
         self.saving = False
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(self.tr("Share a session summary"))
+        self.setWindowTitle(self.tr("Summary to share"))
         self.setObjectName("summaryDialog")
         self._entries = list(entries)
         self._checkins = list(checkins)
@@ -76,6 +88,7 @@ class SummaryDialog(QDialog):
         self._ticked: set[str] = set()  # kept while the dates change, even if briefly hidden
         self._viewer_serial = 0
         self.save_warning: QMessageBox | None = None
+        self.passphrase_box: QMessageBox | None = None
         self.file_dialog: QFileDialog | None = None
         self.viewer: SummaryViewer | None = None
 
@@ -118,16 +131,22 @@ class SummaryDialog(QDialog):
         self.show_button = QPushButton(self.tr("Show on screen"), self)
         self.show_button.setToolTip(self.tr("Full screen, saved nowhere — for going through "
                                             "it together in a session"))
+        self.protected_button = QPushButton(self.tr("Save protected PDF…"), self)
+        self.protected_button.setToolTip(self.tr(
+            "A PDF that opens only with a one-time passphrase of a few words, shown to you "
+            "once when it is saved"))
         self.pdf_button = QPushButton(self.tr("Save as PDF…"), self)
         self.markdown_button = QPushButton(self.tr("Save as Markdown…"), self)
         self.close_button = QPushButton(self.tr("Close"), self)
         self.show_button.setDefault(True)
         self.show_button.clicked.connect(self.show_on_screen)
+        self.protected_button.clicked.connect(lambda: self._start_saving(PROTECTED))
         self.pdf_button.clicked.connect(lambda: self._ask_before_saving("pdf"))
         self.markdown_button.clicked.connect(lambda: self._ask_before_saving("md"))
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_button)
+        buttons.addWidget(self.protected_button)
         buttons.addWidget(self.pdf_button)
         buttons.addWidget(self.markdown_button)
         buttons.addStretch(1)
@@ -161,7 +180,7 @@ class SummaryDialog(QDialog):
         if self.viewer is not None:
             self.viewer.close()
             self.viewer = None
-        for child in (self.save_warning, self.file_dialog):
+        for child in (self.save_warning, self.file_dialog, self.passphrase_box):
             if child is not None:
                 child.close()
         self.entry_list.clear()
@@ -229,7 +248,7 @@ class SummaryDialog(QDialog):
     def show_on_screen(self) -> None:
         screen = self.screen().geometry()
         document = summary_document(self.summary(), self.font(), on_screen=True,
-                                    screen_width=screen.width() - 80)
+                                    screen_width=screen.width() - 80, palette=self.palette())
         if self.viewer is not None:
             self.viewer.close()  # one summary on screen at a time, the one just chosen
         # A window of the dialog's own: the dialog is modal to the main window, and a child of
@@ -249,30 +268,49 @@ class SummaryDialog(QDialog):
     # --- saving ----------------------------------------------------------------------------
 
     def _ask_before_saving(self, file_format: str) -> None:
-        self._pending_format = file_format
+        """A plain file: say what it means, and offer the protected PDF first."""
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Save a copy that is not encrypted?"),
                           self.tr(
             "A saved summary is not encrypted. Anyone who can open this computer's files "
             "can read it until you delete it, and a file you give to a therapist can become "
-            "part of their records.\n\nTo go through it together without a file, use “Show "
-            "on screen”."), QMessageBox.StandardButton.Cancel, self)
+            "part of their records.\n\nA protected PDF opens only with a passphrase that "
+            "Unknot shows you once. To go through it together without a file, use “Show on "
+            "screen”."), QMessageBox.StandardButton.Cancel, self)
+        protect = box.addButton(self.tr("Save protected PDF instead…"),
+                                QMessageBox.ButtonRole.YesRole)
         box.addButton(self.tr("Choose where to save…"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(protect)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(self._choose_file)
-        box.rejected.connect(self._nothing_saved)
+        box.buttonClicked.connect(
+            lambda button: self._on_warning_answered(box, button, file_format))
         self.save_warning = box
         box.open()
 
+    def _on_warning_answered(self, box: QMessageBox, button: object, file_format: str) -> None:
+        self.save_warning = None
+        role = box.buttonRole(button)  # type: ignore[arg-type]
+        if role == QMessageBox.ButtonRole.YesRole:
+            self._start_saving(PROTECTED)
+        elif role == QMessageBox.ButtonRole.AcceptRole:
+            self._start_saving(file_format)
+        else:
+            self._nothing_saved()
+
+    def _start_saving(self, file_format: str) -> None:
+        self._pending_format = file_format
+        self._choose_file()
+
     def _choose_file(self) -> None:
         self.save_warning = None
-        since, until = self.dates()
-        suffix = "pdf" if self._pending_format == "pdf" else "md"
+        suffix = "md" if self._pending_format == "md" else "pdf"
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         if not folder or not Path(folder).is_dir():
             folder = str(Path.home())
-        name = f"session-summary-{since.isoformat()}-to-{until.isoformat()}.{suffix}"
-        dialog = QFileDialog(self, self.tr("Save the session summary"), str(Path(folder, name)))
+        name = summary_file_name(self.summary(), suffix)  # neutral: "notes-2026-11-02.pdf"
+        title = (self.tr("Save a protected copy") if self._pending_format == PROTECTED
+                 else self.tr("Save a copy"))
+        dialog = QFileDialog(self, title, str(Path(folder, name)))
         if not IN_FLATPAK:
             # Qt's own dialog, the same on every desktop. In a Flatpak only the desktop's file
             # chooser (a portal) can reach the person's folders.
@@ -300,36 +338,68 @@ class SummaryDialog(QDialog):
     def _save_to(self, chosen: str) -> None:
         path = Path(chosen)
         summary = self.summary()
-        as_pdf = self._pending_format == "pdf"
+        file_format = self._pending_format
         font = QFont(self.font())
 
-        def job() -> None:
+        def job() -> str | None:
             # A PDF of ordinary entries takes well under a second; one of a very long pasted
             # entry much longer: the window stays responsive (and quick exit works) meanwhile.
-            write_private_file(path, pdf_bytes(summary, font) if as_pdf
+            if file_format == PROTECTED:
+                data, passphrase = protected_pdf_bytes(summary, font)
+                write_private_file(path, data)
+                return passphrase
+            write_private_file(path, pdf_bytes(summary, font) if file_format == "pdf"
                                else summary_markdown(summary))
+            return None
 
         self._set_saving(True)
         self.status_label.setText(self.tr("Saving…"))
-        self._worker.submit(job, lambda _none: self._on_saved(path), self._on_save_failed)
+        self._worker.submit(job, lambda passphrase: self._on_saved(path, passphrase),
+                            self._on_save_failed)
 
     def _set_saving(self, saving: bool) -> None:
         self.saving = saving
-        for button in (self.pdf_button, self.markdown_button):
+        for button in (self.protected_button, self.pdf_button, self.markdown_button):
             button.setEnabled(not saving)
         if saving:
             QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         else:
             QApplication.restoreOverrideCursor()
 
-    def _on_saved(self, path: Path) -> None:
+    def _on_saved(self, path: Path, passphrase: str | None) -> None:
         if not isValid(self):  # the dialog closed (or the journal locked) meanwhile
             QApplication.restoreOverrideCursor()
             return
         self._set_saving(False)
+        if passphrase is None:
+            self.status_label.setText(self.tr(
+                "Saved to %s. It is not encrypted: delete it when you no longer need it.")
+                % path)
+            return
         self.status_label.setText(self.tr(
-            "Saved to %s. It is not encrypted: delete it when you no longer need it.")
-            % path)
+            "Saved a protected PDF to %s. It opens only with the passphrase that was shown "
+            "once.") % path)
+        self._show_passphrase(passphrase)
+
+    def _show_passphrase(self, passphrase: str) -> None:
+        """Shown once, never kept: the words that open the protected PDF."""
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("The passphrase for this file"),
+                          self.tr("The protected PDF opens only with this passphrase:")
+                          + "\n\n" + passphrase, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(self.tr(
+            "Read it out to your therapist in your session, or write it on paper for them; "
+            "any PDF reader asks for it when the file is opened. Unknot shows it only now and "
+            "keeps no copy: without it nobody can open the file, you included. Another "
+            "protected copy gets new words."))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._passphrase_closed)
+        self.passphrase_box = box
+        box.open()
+
+    def _passphrase_closed(self) -> None:
+        self.passphrase_box = None
 
     def _on_save_failed(self, exc: Exception) -> None:
         if not isValid(self):

@@ -1,4 +1,4 @@
-"""“Show on screen”: the session summary full-screen, saved nowhere — a file handed to a
+"""“Show on screen”: the summary to share, full-screen, saved nowhere — a file handed to a
 therapist can become part of their records; a screen shown in session does not."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class SummaryViewer(QWidget):
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(self.tr("Session summary"))
+        self.setWindowTitle(self.tr("Summary to share"))
         self.setObjectName("summaryViewer")
 
         heading = QLabel(self.tr("Shown on screen only — nothing is saved."), self)
@@ -43,7 +43,7 @@ class SummaryViewer(QWidget):
         self.browser = _SummaryBrowser(self)
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
-        self.browser.setAccessibleName(self.tr("Session summary"))
+        self.browser.setAccessibleName(self.tr("Summary to share"))
         self.browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         document.setUndoRedoEnabled(False)
         document.setParent(self.browser)

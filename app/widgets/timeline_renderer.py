@@ -1,21 +1,24 @@
 """Paints the reflection timeline on any paint device: the widget, a QImage, a PDF page.
 
 One lane per sign with a cell per week: the cell's shade says how often the sign was tagged
-(with the number written in when there is room), and a hatched bar along the cell's foot shows
-that week's check-in rating (0-4). Below the lanes, a line of the weekly mood average; above
+(with the number written in when there is room), and a bar on a track of its own along the
+cell's foot shows that week's check-in answer, from "Not at all" (short) to "Very much"
+(full). Below the lanes, a line of the weekly mood average; above
 them, a row of marks for how many entries were written. One neutral hue for intensity — never
-red/amber/green — and shading plus numbers and patterns, so it reads without colour.
+red/amber/green — and shading plus numbers and lengths, so it reads without colour. Signs are
+named in full, wrapped over lines, never cut; words for people say answers and moods in words.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 
 from unknot.journal.content import SIGN_IDS
-from unknot.journal.model import MOOD_WORDS, RATING_WORDS
+from unknot.journal.summary import COUNTS_NOTE, entries_count, mood_words, rating_words
 from unknot.journal.timeline import Timeline
 
 
@@ -65,10 +68,29 @@ class TimelineRenderer:
 
     # --- geometry ----------------------------------------------------------------------------
 
-    def _label_width(self) -> float:
+    def _label_width(self, rect: QRectF) -> float:
+        """Room for the signs' names: as wide as the widest, up to a third of the chart (the
+        names wrap over lines within it)."""
         widest = max((self.metrics.horizontalAdvance(t) for t in self.titles.values()),
                      default=0.0)
-        return min(widest + self.metrics.averageCharWidth() * 2, 260.0)
+        room = max(rect.width() * 0.3, self.metrics.averageCharWidth() * 16)
+        return min(widest + self.metrics.averageCharWidth() * 2, room)
+
+    def _label_flags(self) -> int:
+        return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+                   | Qt.TextFlag.TextWordWrap)
+
+    def label_height(self, rect: QRectF) -> float:
+        """The height the tallest wrapped sign name needs at this chart's width."""
+        width = self._label_width(rect) - self.metrics.averageCharWidth()
+        return max((self.metrics.boundingRect(QRectF(0, 0, width, 1e6), self._label_flags(), t)
+                    .height() for t in self.titles.values()), default=self.metrics.height())
+
+    def preferred_height(self, width: float) -> float:
+        """The height at which every lane holds its sign's whole name."""
+        line = self.metrics.height()
+        lane = self.label_height(QRectF(0, 0, width, 1)) + line * 0.6
+        return line * 1.6 + lane * len(SIGN_IDS) + line * 0.8 + line * 4.0 + line * 1.6 + line
 
     def _rows(self, rect: QRectF) -> tuple[float, float, float, float]:
         """(marks top, lanes top, lane height, mood top)."""
@@ -77,14 +99,14 @@ class TimelineRenderer:
         lanes_top = marks_top + line * 1.6
         mood_height = line * 4.0
         axis = line * 1.6
-        lane = max(line * 1.2, (rect.height() - (lanes_top - rect.top()) - mood_height - axis
-                                - line) / len(SIGN_IDS))
+        room = rect.height() - (lanes_top - rect.top()) - mood_height - axis - line
+        lane = max(self.label_height(rect) + line * 0.3, room / len(SIGN_IDS))
         mood_top = lanes_top + lane * len(SIGN_IDS) + line * 0.8
         return marks_top, lanes_top, lane, mood_top
 
     def _columns(self, rect: QRectF) -> tuple[float, float]:
         """(left of the first cell, cell width)."""
-        left = rect.left() + self._label_width()
+        left = rect.left() + self._label_width(rect)
         count = max(1, len(self.timeline.buckets))
         return left, max(1.0, (rect.right() - left) / count)
 
@@ -109,24 +131,24 @@ class TimelineRenderer:
     # --- words -------------------------------------------------------------------------------
 
     def describe(self, index: int, sign_id: str | None = None) -> str:
+        """The cell in words, for its tooltip and for screen readers: answers and moods in
+        words, never "1.0 of 4"."""
         bucket = self.timeline.buckets[index]
-        last_day = bucket.end.toordinal() - 1
-        from datetime import date
-
-        span = f"{bucket.start:%d %b %Y} – {date.fromordinal(last_day):%d %b %Y}"
-        lines = [span, f"Entries written: {bucket.entries}"]
+        last = date.fromordinal(bucket.end.toordinal() - 1)
+        lines = [f"Week of {bucket.start.day} {bucket.start:%B %Y} "
+                 f"(to {last.day} {last:%B %Y})",
+                 f"Written: {entries_count(bucket.entries)}"]
         if sign_id is not None:
             count = bucket.signs.get(sign_id, 0)
-            lines.append(f"{self.titles[sign_id]}: tagged in {count} "
-                         f"entr{'y' if count == 1 else 'ies'}")
+            lines.append(f"{self.titles[sign_id]}: named in {entries_count(count)}. "
+                         + COUNTS_NOTE)
             rating = (bucket.checkin or {}).get(sign_id)
             if rating is not None:
-                word = RATING_WORDS[min(4, max(0, round(rating)))]
-                lines.append(f"Check-in: {rating:.1f} of 4 (about “{word}”)")
+                lines.append(f"Check-in answer: {rating_words(rating)}")
             elif bucket.checkin is not None:
-                lines.append("Check-in: skipped for this sign")
+                lines.append("Check-in answer: skipped")
         if bucket.mood is not None:
-            lines.append(f"Mood: {bucket.mood:+.1f} (about “{MOOD_WORDS[round(bucket.mood)]}”)")
+            lines.append(f"Mood of the week's entries: {mood_words(bucket.mood)}")
         return "\n".join(lines)
 
     # --- painting ----------------------------------------------------------------------------
@@ -165,13 +187,10 @@ class TimelineRenderer:
     def _paint_labels(self, painter: QPainter, rect: QRectF, lanes_top: float, lane: float,
                       mood_top: float) -> None:
         painter.setPen(self.colors.text)
-        label_width = self._label_width() - self.metrics.averageCharWidth()
+        label_width = self._label_width(rect) - self.metrics.averageCharWidth()
         for row, sign_id in enumerate(SIGN_IDS):
             box = QRectF(rect.left(), lanes_top + row * lane, label_width, lane)
-            text = self.metrics.elidedText(self.titles[sign_id], Qt.TextElideMode.ElideRight,
-                                           label_width)
-            painter.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             text)
+            painter.drawText(box, self._label_flags(), self.titles[sign_id])
         painter.setPen(self.colors.muted)
         line = self.metrics.height()
         painter.drawText(QRectF(rect.left(), rect.top(), label_width, line * 1.4),
@@ -199,19 +218,25 @@ class TimelineRenderer:
         buckets = self.timeline.buckets
         levels = max(self.max_count, 1)
         by_shade: list[list[QRectF]] = [[] for _ in range(levels + 1)]
+        tracks: list[QRectF] = []
         bars: list[QRectF] = []
         numbers: list[tuple[QRectF, int]] = []
         room = self.metrics.horizontalAdvance("00") + 4
         for cell in cells:
             bucket = buckets[cell.index]
-            box = cell.rect.adjusted(0.5, 1.0, -0.5, -1.0)
+            # A clear gap between weeks, so that even a long range reads as separate weeks.
+            gap = min(4.0, max(1.0, cell.rect.width() * 0.12)) / 2
+            box = cell.rect.adjusted(gap, 1.5, -gap, -1.5)
             count = bucket.signs.get(cell.sign_id, 0)
             by_shade[min(count, levels)].append(box)
             rating = (bucket.checkin or {}).get(cell.sign_id)
             if rating is not None:
+                # On a track of the page's colour: never a dark mark on a dark shade.
                 height = box.height() * 0.28
-                bars.append(QRectF(box.left(), box.bottom() - height,
-                                   box.width() * max(rating, 0.15) / 4.0, height))
+                track = QRectF(box.left(), box.bottom() - height, box.width(), height)
+                tracks.append(track)
+                bars.append(track.adjusted(0, height * 0.2, 0, -height * 0.2)
+                            .adjusted(0, 0, -box.width() * (1 - max(rating, 0.15) / 4.0), 0))
             if count and box.width() >= room:
                 numbers.append((box.adjusted(0, 0, 0, -box.height() * 0.28), count))
         painter.setPen(Qt.PenStyle.NoPen)
@@ -226,8 +251,11 @@ class TimelineRenderer:
                 painter.setBrush(shade)
             painter.drawRects(boxes)
         if bars:
-            # Hatched, so the rating reads apart from the shade without relying on colour.
-            painter.setBrush(QBrush(self.colors.text, Qt.BrushStyle.Dense4Pattern))
+            # Its own track and the text's colour: the answer reads apart from the shade,
+            # without relying on colour, in light and dark palettes and in print.
+            painter.setBrush(self.colors.background)
+            painter.drawRects(tracks)
+            painter.setBrush(QBrush(self.colors.text))
             painter.drawRects(bars)
         for box, count in numbers:
             painter.setPen(self.colors.background if count / levels > 0.5 else self.colors.text)
@@ -240,8 +268,9 @@ class TimelineRenderer:
         painter.setPen(QPen(self.colors.grid, 1, Qt.PenStyle.DashLine))
         middle = top + line * 0.5 + height / 2
         painter.drawLine(QPointF(left, middle), QPointF(rect.right(), middle))
-        pen = QPen(self.colors.fill, 2)
+        pen = QPen(self.colors.fill, max(2.0, line * 0.12))
         painter.setPen(pen)
+        dot = max(3.0, line * 0.22)
         previous: QPointF | None = None
         for i, bucket in enumerate(self.timeline.buckets):
             if bucket.mood is None:
@@ -252,7 +281,7 @@ class TimelineRenderer:
             if previous is not None:
                 painter.drawLine(previous, point)
             painter.setBrush(self.colors.fill)
-            painter.drawEllipse(point, 2.5, 2.5)
+            painter.drawEllipse(point, dot, dot)
             previous = point
 
     def _paint_axis(self, painter: QPainter, rect: QRectF, left: float, width: float,

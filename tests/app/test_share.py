@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -245,3 +246,47 @@ def test_showing_again_replaces_the_summary_on_screen(qtbot: QtBot, make_app: An
     assert SHARED in second.browser.toPlainText()
     qtbot.waitUntil(lambda: not any(w is first for w in QApplication.topLevelWidgets()))
     assert dialog.viewer is second  # the first one's late deletion did not forget the second
+
+
+def test_a_protected_pdf_is_offered_first_and_its_passphrase_shown_once(
+        qtbot: QtBot, make_app: Any, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    ctl = _journal(qtbot, make_app)
+    dialog = _open_share(qtbot, ctl)
+    assert dialog.windowTitle() == "Summary to share"
+    _tick(qtbot, dialog, "For the session")
+    click(qtbot, dialog.pdf_button)  # a plain PDF: the warning offers the protected one first
+    warning = dialog.save_warning
+    assert warning is not None and "not encrypted" in warning.text()
+    protect = warning.defaultButton()
+    assert protect is not None and protect.text() == "Save protected PDF instead…"
+    click(qtbot, protect)
+    file_dialog = dialog.file_dialog
+    assert file_dialog is not None
+    qtbot.waitUntil(file_dialog.isVisible)
+    name_box = file_dialog.findChild(QLineEdit, "fileNameEdit")
+    assert name_box.text().startswith("notes-") and name_box.text().endswith(".pdf")
+    assert "session" not in file_dialog.windowTitle().lower()
+    file_dialog.setDirectory(str(tmp_path))
+    name_box.setText("")
+    type_into(qtbot, name_box, "notes.pdf")
+    box = file_dialog.findChild(QDialogButtonBox)
+    click(qtbot, next(b for b in box.buttons()
+                      if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole))
+    qtbot.waitUntil(lambda: dialog.passphrase_box is not None, timeout=10000)
+    shown = dialog.passphrase_box
+    passphrase = shown.text().splitlines()[-1]
+    assert "Read it out" in shown.informativeText()
+    out = tmp_path / "notes.pdf"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    reader = PdfReader(out)
+    assert reader.is_encrypted and not reader.decrypt("wrong words")
+    reader = PdfReader(out)
+    assert reader.decrypt(passphrase)
+    text = "".join(unicodedata.normalize("NFKC", " ".join(
+        p.extract_text() or "" for p in reader.pages)).split())  # "fi" may be one glyph
+    assert "".join(SHARED.split()) in text and "".join(PRIVATE.split()) not in text
+    assert passphrase not in dialog.status_label.text()
+    click(qtbot, shown.button(QMessageBox.StandardButton.Ok))
+    assert dialog.passphrase_box is None  # shown once, not kept

@@ -7,10 +7,21 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from unknot.journal.content import load_signs
 from unknot.journal.errors import InvalidValueError
 from unknot.journal.model import CheckIn, Entry
 from unknot.journal.query import select
-from unknot.journal.summary import SUMMARY_NOTICE, build_summary, summary_markdown
+from unknot.journal.summary import (
+    CLINICIAN_LINE,
+    SUMMARY_NOTICE,
+    build_summary,
+    demote_headings,
+    mood_words,
+    rating_words,
+    summary_file_name,
+    summary_markdown,
+    summary_title,
+)
 
 UTC = timezone.utc
 TODAY = date(2026, 11, 23)
@@ -73,9 +84,12 @@ def test_the_signs_count_every_entry_in_the_dates_without_their_words() -> None:
     assert sum(b.signs["addicted"] for b in summary.timeline.buckets) == 1
     assert sum(b.entries for b in summary.timeline.buckets) == 2
     rows = [line for line in summary_markdown(summary).splitlines() if line.startswith("| ")]
-    assert rows[0].startswith("| Week of | Entries |")
-    # The check-in table: its day, then the six ratings in the order of the signs, skipped as –.
-    assert "| 16 Nov 2026 | – | – | – | 1 | – | 3 |" in rows
+    titles = [s.title for s in load_signs()]
+    assert rows[0] == "| " + " | ".join(["Week starting", "Entries", *titles,
+                                          "Average mood"]) + " |"
+    # The check-in table: its day, then the six answers in words in the order of the signs.
+    assert ("| 16\u00a0Nov\u00a02026 | Skipped | Skipped | Skipped | A little bit | Skipped | "
+            "Quite a bit |") in rows
 
 
 def test_the_entries_offered_are_on_local_dates_newest_first() -> None:
@@ -113,3 +127,40 @@ def test_dates_are_the_days_on_this_computers_clock() -> None:
                      title="late", body="written late")
     assert select([late], (), date(2026, 3, 5), date(2026, 3, 5), zone=UTC)[0] == [late]
     assert select([late], (), date(2026, 3, 4), date(2026, 3, 4), zone=UTC)[0] == []
+
+
+def test_written_for_a_clinician_in_words_with_neutral_names() -> None:
+    entries, checkins = _journal()
+    summary = build_summary(entries, checkins, date(2026, 11, 2), TODAY, set(), zone=UTC,
+                            today=TODAY)
+    text = summary_markdown(summary)
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert "For the clinician" in lines[1] and "not a validated measure" in lines[1]
+    assert "follow how much was written" in lines[1]
+    for never in ("of 4", "streak", "in a row", "answered", "(+0)", "see-thru", "session"):
+        assert never not in text.lower()
+    assert summary_file_name(summary, "pdf") == "notes-2026-11-02.pdf"
+    title = summary_title(summary)
+    assert "unknot" not in title.lower() and "session" not in title.lower()
+    assert "Unknot" not in text
+    assert CLINICIAN_LINE.startswith("For the clinician")
+
+
+def test_answers_and_moods_are_words() -> None:
+    assert rating_words(3) == "Quite a bit" and rating_words(0) == "Not at all"
+    assert rating_words(2.5) == "between Somewhat and Quite a bit"
+    assert mood_words(0) == "Okay" and mood_words(-0.5) == "between Low and Okay"
+    assert mood_words(1.9) == "Very good"
+
+
+def test_an_entrys_own_headings_go_below_its_heading() -> None:
+    body = "# Top\n\ntext\n\n## Second\n\nAnother\n===\n\n```\n# not a heading\n```"
+    demoted = demote_headings(body)
+    assert demoted.splitlines()[0] == "#### Top"
+    assert "##### Second" in demoted and "#### Another" in demoted
+    assert "\n# not a heading\n" in demoted and "===" not in demoted
+    entry = _entry(TODAY, "Headed", "# Loud heading\n\nwords")
+    summary = build_summary([entry], [], TODAY, TODAY, {entry.id}, zone=UTC, today=TODAY)
+    text = summary_markdown(summary)
+    assert "\n### " in text and "\n#### Loud heading" in text
+    assert "\n# Loud" not in text
