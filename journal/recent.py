@@ -1,7 +1,9 @@
 """The signs cards' comparison: how often each sign was tagged in the last 30 days against the
-30 days before, and journaling streaks. Local calendar dates throughout (see query.py).
+30 days before. Local calendar dates throughout (see query.py).
 
 Changes are worded "higher", "lower" or "about the same" — never better or worse (DESIGN §6).
+Nothing here counts writing as a habit: no streaks, no "days in a row" (someone may write only
+when it is safe to).
 """
 
 from __future__ import annotations
@@ -16,10 +18,8 @@ from unknot.journal.localtime import local_day, local_zone
 from unknot.journal.localtime import now as local_now
 from unknot.journal.model import Entry
 from unknot.journal.query import in_range
-from unknot.journal.wording import times
 
-__all__ = ["SignChange", "Streaks", "change_word", "compare_recent", "describe_change",
-           "sign_counts", "streaks"]
+__all__ = ["SignChange", "change_word", "compare_recent", "describe_change", "sign_counts"]
 
 
 # --- the last 30 days against the 30 before ----------------------------------------------------
@@ -94,44 +94,13 @@ def compare_recent(entries: Iterable[Entry], *, days: int = 30, zone: tzinfo | N
 
 
 def describe_change(change: SignChange, days: int = 30) -> str:
-    """One plain sentence, for example "Tagged 4 times in the last 30 days and once in the 30
-    days before: higher." It describes counts; it does not judge them."""
+    """One plain sentence, for example "In the last 30 days, 4 entries named this sign; in the
+    30 days before, 1 entry: higher." It describes counts; it does not judge them."""
     if change.recent == 0 and change.before == 0:
-        return f"Not tagged in the last {days} days, nor in the {days} days before."
-    return (f"Tagged {times(change.recent)} in the last {days} days and "
-            f"{times(change.before)} in the {days} days before: {change.word}.")
+        return f"No entry named this sign in the last {days} days, or in the {days} days before."
+    return (f"In the last {days} days, {_entries(change.recent)} named this sign; in the "
+            f"{days} days before, {_entries(change.before)}: {change.word}.")
 
 
-# --- journaling streaks ------------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class Streaks:
-    """Runs of consecutive local days with at least one entry.
-
-    ``current`` counts back from today, or from yesterday when today has no entry yet (the day
-    is not over). ``longest`` is the longest run ever, including the current one.
-    """
-
-    current: int
-    longest: int
-
-
-def streaks(entries: Iterable[Entry], *, zone: tzinfo | None = None,
-            today: date | None = None) -> Streaks:
-    zone = zone or local_zone()
-    today = today if today is not None else local_now().date()
-    days = sorted({e.created.astimezone(zone).toordinal() for e in entries})
-    longest = run = 0
-    previous = None
-    for ordinal in days:
-        run = run + 1 if previous is not None and ordinal == previous + 1 else 1
-        longest = max(longest, run)
-        previous = ordinal
-    present = set(days)
-    anchor = today.toordinal()
-    if anchor not in present:
-        anchor -= 1
-    current = 0
-    while anchor - current in present:
-        current += 1
-    return Streaks(current=current, longest=longest)
+def _entries(count: int) -> str:
+    return "no entry" if count == 0 else "1 entry" if count == 1 else f"{count} entries"

@@ -42,12 +42,13 @@ class CheckInDialog(QDialog):
         super().__init__(parent)
         self.existing: CheckIn | None = None  # the check-in being edited, if any
         self.setWindowTitle(self.tr("Weekly check-in"))
-        self.resize(720, 720)
+        self.setSizeGripEnabled(True)  # grows with the window; the questions scroll
         intro = QLabel(self.tr(QUESTION) + "\n" + self.tr(
             "This is a reflection aid, not a diagnosis or a test. Skip anything you like."), self)
         intro.setWordWrap(True)
         self.date_edit = QDateEdit(QDate(day.year, day.month, day.day), self)
         self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("d MMMM yyyy")  # "1 December 2026", never "1 12 2026"
         self.date_edit.setAccessibleName(self.tr("Check-in date"))
 
         body = QWidget(self)
@@ -101,6 +102,15 @@ class CheckInDialog(QDialog):
         layout.addWidget(self.note_edit)
         layout.addWidget(caption)
         layout.addWidget(self.buttons)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """Fits an 800×600 screen, buttons included, and grows from there."""
+        room = self.screen().availableGeometry()
+        width = min(720, max(480, room.width() - 40))
+        height = min(720, max(400, room.height() - 60))
+        self.setMinimumSize(min(480, width), min(380, height))
+        self.resize(width, height)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc does not throw answers away (it is also half of the quick-exit keys): Cancel does.

@@ -1,5 +1,6 @@
-"""Past check-ins as an item model, newest first. Shows dates and how many items were answered;
-never the note (it may hold private words)."""
+"""Past check-ins as an item model, newest first. Shows the week each belongs to, in words
+("Week of 1 December 2026"); never how many items were answered (a skip is not "incomplete")
+and never the note (it may hold private words)."""
 
 from __future__ import annotations
 
@@ -32,8 +33,7 @@ class CheckInListModel(QAbstractListModel):
             return None
         item = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            answered = len(item.ratings)
-            return self.tr("Week of %s — %d of 6 answered") % (f"{item.day:%d %B %Y}", answered)
+            return self.tr("Week of %s") % f"{item.day.day} {item.day:%B %Y}"
         if role == CheckInRole:
             return item
         return None

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 class CheckInPanel:
     """Three widgets for the Timeline page: `start_button` (its header), `offer` (above the
-    chart) and `history` (below it)."""
+    chart) and `history` (below it; after a check-in is saved it begins with `saved_note`)."""
 
     def __init__(self, parent: QWidget) -> None:
         self.start_button = QPushButton(parent.tr("Weekly check-in…"), parent)
@@ -37,6 +37,14 @@ class CheckInPanel:
         offer_row.addWidget(self.offer_dismiss)
         self.offer.hide()
 
+        # After a check-in is saved: one calm line that points to Help (DESIGN §6).
+        self.saved_note = QLabel(parent.tr(
+            "Thank you for checking in. If this week was hard, Help (F1) lists crisis lines and "
+            "people you can talk to, whether you stay or go."), parent)
+        self.saved_note.setWordWrap(True)
+        self.saved_note.setAccessibleName(parent.tr("After the check-in"))
+        self.saved_note.hide()
+
         self.history = QWidget(parent)
         title = QLabel(parent.tr("Past check-ins"), self.history)
         self.list_view = QListView(self.history)
@@ -49,5 +57,6 @@ class CheckInPanel:
         row.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout(self.history)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.saved_note)
         column.addWidget(title)
         column.addLayout(row)

@@ -42,6 +42,7 @@ class CheckInController(QObject):
     def _on_session_record_saved(self, record: object) -> None:
         if isinstance(record, CheckIn):
             self._state.put_checkin(record)
+            self._panel.saved_note.show()
 
     def _update_offer(self) -> None:
         this_week = bucket_start(now().date(), "week")
@@ -91,6 +92,7 @@ class CheckInController(QObject):
             self._dialog.clear()
             self._dialog.reject()
         self._panel.offer.hide()
+        self._panel.saved_note.hide()
 
     def _on_edit_clicked(self) -> None:
         index = self._panel.list_view.currentIndex()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from unknot.app.state import JournalState
 from unknot.app.timeline.timeline_view import TimelinePane
 from unknot.journal.localtime import now
-from unknot.journal.recent import streaks
+from unknot.journal.summary import entries_count
 from unknot.journal.timeline import aggregate
 
 RANGE_DAYS = {"month": 31, "quarter": 92, "year": 366, "all": None}
@@ -59,10 +59,11 @@ class TimelineController(QObject):
         timeline = aggregate(entries, self._state.checkins(), by="week", since=since,
                              until=today if since else None, today=today)
         self._pane.chart.set_timeline(timeline)
-        run = streaks(entries, today=today)
+        shown = sum(b.entries for b in timeline.buckets)
         self._pane.summary.setText(self.tr(
-            "%d entries in all. Days in a row with an entry: %d now, %d at most.")
-            % (len(entries), run.current, run.longest))
+            "%s in this range. The counts follow how much was written: a higher count can "
+            "mean it felt safer to write, not that more happened.")
+            % entries_count(shown).capitalize())
 
     def clear(self) -> None:
         """The journal locked: the chart and its words show nothing."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -41,6 +41,7 @@ class TimelineChart(QWidget):
         self.setMouseTracking(True)
         self.setAccessibleName(self.tr("Reflection timeline chart"))
         self.setMinimumHeight(self.fontMetrics().height() * 20)
+        self._fitted_width = -1
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._titles = {s.id: s.title for s in load_signs()}
         self._timeline = Timeline("week", None, None, ())
@@ -62,6 +63,15 @@ class TimelineChart(QWidget):
 
     def _area(self) -> QRectF:
         return QRectF(self.rect()).adjusted(8, 8, -8, -8)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Tall enough for every sign's whole name, wrapped at this width (never cut short).
+        super().resizeEvent(event)
+        width = self.width()
+        if width != self._fitted_width:
+            self._fitted_width = width
+            needed = int(self.renderer().preferred_height(width - 16)) + 16
+            self.setMinimumHeight(max(self.fontMetrics().height() * 20, needed))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -136,10 +146,10 @@ class TimelinePane(QWidget):
         self.chart = TimelineChart(self)
         self.legend = QLabel(self.tr(
             "Each square is a week. The stronger its shade, the more entries were tagged with "
-            "the sign (the number is written in when there is room). The hatched bar at its "
-            "foot is that week's check-in answer, from “Not at all” (short) to “Very much” "
-            "(full). The line below is the average mood of the week's entries. Click a square, "
-            "or use the arrow keys and Enter, to see that week's entries."), self)
+            "the sign (the number is written in when there is room). The bar at its foot is "
+            "that week's check-in answer, from “Not at all” (short) to “Very much” (full). "
+            "The line below is the average mood of the week's entries. Click a square, or use "
+            "the arrow keys and Enter, to see that week's entries."), self)
         self.legend.setWordWrap(True)
         self.caption = QLabel(self.tr(REFLECTION_CAPTION), self)
         self.caption.setWordWrap(True)

@@ -85,7 +85,9 @@ def test_renders_empty_single_and_ten_years(qapp) -> None:
     big = aggregate(daily, weekly, by="week")
     image, renderer = _render(big, 1200, 600)
     assert len(big.buckets) >= 520
-    assert "tagged" in renderer.describe(100, "isolated")
+    words = renderer.describe(100, "isolated")
+    assert "named in" in words and "follow how much was written" in words
+    assert "of 4" not in words and "Check-in answer: " in words  # in words, never digits
 
 
 def test_clicking_a_cell_filters_the_journal(qtbot: QtBot, make_app) -> None:
@@ -183,7 +185,7 @@ def test_sign_cards_count_the_last_30_days(qtbot: QtBot, make_app) -> None:
     qtbot.keyClicks(pane.editor.body_edit, "lunch alone again")
     wait_saved(qtbot, ctl)
     label = ctl.window.signs_pane.card("isolated").count_label
-    qtbot.waitUntil(lambda: label.text().startswith("Tagged once in the last 30 days"),
-                    timeout=3000)
-    assert "not at all in the 30 days before" in label.text()
-    assert ctl.window.signs_pane.card("addicted").count_label.text().startswith("Not tagged")
+    qtbot.waitUntil(lambda: label.text().startswith(
+        "In the last 30 days, 1 entry named this sign"), timeout=3000)
+    assert "in the 30 days before, no entry" in label.text()
+    assert ctl.window.signs_pane.card("addicted").count_label.text().startswith("No entry")

@@ -1,4 +1,4 @@
-"""The reflection timeline's aggregation (journal/timeline.py): buckets, streaks, 30 against 30.
+"""The reflection timeline's aggregation (journal/timeline.py): buckets and 30 against 30.
 
 The property tests compare `aggregate` with a deliberately naive reference that converts each
 entry with `datetime.fromtimestamp` and scans every bucket, and compute averages with Fraction.
@@ -21,12 +21,10 @@ from unknot.journal.localtime import local_day
 from unknot.journal.model import CheckIn, Entry
 from unknot.journal.recent import (
     SignChange,
-    Streaks,
     change_word,
     compare_recent,
     describe_change,
     sign_counts,
-    streaks,
 )
 from unknot.journal.timeline import (
     GRANULARITIES,
@@ -422,67 +420,6 @@ def test_the_zone_defaults_to_the_local_zone(monkeypatch: pytest.MonkeyPatch) ->
     assert [b.start for b in timeline.buckets] == [date(2026, 3, 10)]
 
 
-# --- streaks -----------------------------------------------------------------------------------
-
-def days_entries(*days: date, zone: tzinfo = UTC, hour: int = 12) -> list[Entry]:
-    return [entry(datetime(d.year, d.month, d.day, hour, tzinfo=zone)) for d in days]
-
-
-def run_of(first: date, length: int) -> list[date]:
-    return [first + timedelta(days=n) for n in range(length)]
-
-
-def test_no_entries_no_streak() -> None:
-    assert streaks([], zone=UTC, today=date(2026, 3, 3)) == Streaks(0, 0)
-
-
-def test_current_streak_ends_today() -> None:
-    entries = days_entries(*run_of(date(2026, 3, 1), 5))
-    assert streaks(entries, zone=UTC, today=date(2026, 3, 5)) == Streaks(5, 5)
-
-
-def test_today_without_an_entry_yet_keeps_yesterdays_streak() -> None:
-    entries = days_entries(*run_of(date(2026, 3, 1), 5))
-    assert streaks(entries, zone=UTC, today=date(2026, 3, 6)) == Streaks(5, 5)
-    assert streaks(entries, zone=UTC, today=date(2026, 3, 7)) == Streaks(0, 5)
-
-
-def test_longest_streak_is_kept_after_a_gap() -> None:
-    entries = days_entries(*run_of(date(2026, 1, 1), 10), *run_of(date(2026, 2, 1), 3))
-    assert streaks(entries, zone=UTC, today=date(2026, 2, 3)) == Streaks(3, 10)
-
-
-def test_several_entries_a_day_count_once() -> None:
-    entries = days_entries(date(2026, 3, 1), date(2026, 3, 1), date(2026, 3, 2)) + \
-        days_entries(date(2026, 3, 2), hour=20)
-    assert streaks(entries, zone=UTC, today=date(2026, 3, 2)) == Streaks(2, 2)
-
-
-def test_streaks_across_dst_and_year_end_use_local_days() -> None:
-    # Late evenings in New York across the spring-forward night: every local day once
-    spring = [entry(wall(NEW_YORK, 2026, 3, d, 23, 30)) for d in range(5, 12)]
-    assert streaks(spring, zone=NEW_YORK, today=date(2026, 3, 11)) == Streaks(7, 7)
-    new_year = [entry(wall(BERLIN, 2026, 12, 31, 23, 30)), entry(wall(BERLIN, 2027, 1, 1, 0, 30))]
-    assert streaks(new_year, zone=BERLIN, today=date(2027, 1, 1)) == Streaks(2, 2)
-    # the same instants read in UTC are both on 31 December
-    assert streaks(new_year, zone=UTC, today=date(2027, 1, 1)) == Streaks(1, 1)
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.sets(st.integers(0, 60), max_size=40), st.integers(0, 62))
-def test_streaks_match_a_brute_force_count(offsets: set[int], today_offset: int) -> None:
-    origin = date(2026, 1, 1)
-    entries = days_entries(*(origin + timedelta(days=n) for n in offsets))
-    result = streaks(entries, zone=UTC, today=origin + timedelta(days=today_offset))
-    longest = max((k for n in offsets for k in range(1, 62)
-                   if all(n + j in offsets for j in range(k))), default=0)
-    anchor = today_offset if today_offset in offsets else today_offset - 1
-    current = 0
-    while anchor - current in offsets:
-        current += 1
-    assert result == Streaks(current, longest)
-
-
 # --- the last 30 days against the 30 before ----------------------------------------------------
 
 def test_thirty_against_thirty_windows_are_local_dates_inclusive() -> None:
@@ -516,7 +453,8 @@ def test_change_words_are_higher_lower_or_about_the_same() -> None:
     assert change_word(4, 3) == "about the same"
     assert change_word(4, 3, margin=0) == "higher"
     assert describe_change(SignChange("isolated", 4, 1)) == (
-        "Tagged 4 times in the last 30 days and once in the 30 days before: higher.")
+        "In the last 30 days, 4 entries named this sign; in the 30 days before, 1 entry: "
+        "higher.")
 
 
 @given(st.integers(0, 60), st.integers(0, 60), st.integers(0, 3))
