@@ -66,12 +66,14 @@ class SetupFlow(QWidget):
         copy_requested(str): copy the recovery key (marked sensitive).
         print_requested(str): print the recovery key.
         finished(): the person confirmed the recovery key (or made none) and can start.
+        sample_requested(): "Look around with sample data first" was chosen.
     """
 
     create_requested = Signal(str, bool, bool)
     copy_requested = Signal(str)
     print_requested = Signal(str)
     finished = Signal()
+    sample_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,7 +94,19 @@ class SetupFlow(QWidget):
         lay.addWidget(text)
         lay.addWidget(self.discreet_box)
         lay.addStretch(1)
-        lay.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignRight)
+        # Sample data without a terminal: a made-up journal in a window of its own, apart
+        # from the real data folder; closing it comes back here (app/demo.py).
+        self.sample_button = QPushButton(self.tr("Look around with sample data first"),
+                                         welcome)
+        self.sample_button.setToolTip(self.tr(
+            "Opens a made-up year of entries and check-ins in a window of its own. Nothing is "
+            "kept, and your own journal is not made until you come back here."))
+        self.sample_button.clicked.connect(self.sample_requested)
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.sample_button)
+        start_row.addStretch(1)
+        start_row.addWidget(self.continue_button)
+        lay.addLayout(start_row)
 
         choose, lay = _page(self)
         heading = QLabel(self.tr("<h2>Choose a passphrase</h2>"), choose)
