@@ -4,6 +4,7 @@ copy's passphrase, holds edits while merging, and says what it did."""
 
 from __future__ import annotations
 
+import shutil
 from typing import Any
 
 import pytest
@@ -49,7 +50,10 @@ class Sync:
 def sync(qtbot: QtBot, journal_session: JournalSession, data_paths: Any) -> Sync:
     mine, theirs = sample_entries(2)
     make_vault(data_paths.vault, records=[mine]).close()
-    make_vault(data_paths.vault.with_name(COPY_NAME), records=[mine, theirs]).close()
+    copy = data_paths.vault.with_name(COPY_NAME)
+    shutil.copyfile(data_paths.vault, copy)  # what a sync program leaves beside the journal
+    with Vault.open(copy, PASSPHRASE) as other:  # the other computer wrote one more entry
+        other.save(theirs)
     ui = Sync(qtbot, journal_session)
     open_session(qtbot, journal_session)
     qtbot.waitUntil(lambda: ui.controller.conflict_box is not None, timeout=WAIT)
