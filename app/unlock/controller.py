@@ -34,6 +34,8 @@ class UnlockController(QObject):
         self._window = window
         self._recovering = False
         self.in_setup = False
+        self._first_unlock_due = False  # created, but the journal has not reported open yet
+        self._ready_once_open = False  # first run finished before it did
         self._hint = ""
 
         lock_screen.unlock_requested.connect(lambda p: session.unlock(passphrase=p))
@@ -66,11 +68,17 @@ class UnlockController(QObject):
     def _on_setup_create_requested(self, passphrase: str, with_recovery: bool,
                                    discreet: bool) -> None:
         self.in_setup = True
+        self._first_unlock_due = True
         self.discreet_chosen.emit(discreet)
         self._session.create(passphrase, with_recovery)
 
     def _on_setup_finished(self) -> None:
+        """The person confirmed the recovery key (or made none: then this comes at once, while
+        the journal is still reporting that it opened)."""
         self.in_setup = False
+        if self._first_unlock_due:
+            self._ready_once_open = True
+            return
         self.journal_ready.emit()
 
     def _on_setup_print_requested(self, key: str) -> None:
@@ -85,8 +93,14 @@ class UnlockController(QObject):
         self._session.unlock(recovery_key=key)
 
     def _on_session_unlocked(self, _loaded: LoadResult) -> None:
+        if self._first_unlock_due:  # the journal was just made: the setup flow says when
+            self._first_unlock_due = False
+            if self._ready_once_open:
+                self._ready_once_open = False
+                self.journal_ready.emit()
+            return
         if self.in_setup:
-            return  # the setup flow shows the recovery key first
+            return
         self.journal_ready.emit()
         if self._recovering:
             self._recovering = False

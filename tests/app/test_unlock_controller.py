@@ -95,9 +95,6 @@ def test_first_run_without_a_recovery_key_goes_straight_in(qtbot: QtBot, screens
     assert screens.setup_flow.recovery_label.text() == ""
 
 
-@pytest.mark.xfail(reason="UnlockController says journal_ready twice at a first run without a "
-                          "recovery key: the setup flow finishes inside session.created, so "
-                          "in_setup is False again when session.unlocked arrives", strict=True)
 def test_first_run_without_a_recovery_key_says_ready_once(qtbot: QtBot, screens: Screens,
                                                           journal_session: JournalSession
                                                           ) -> None:
