@@ -17,6 +17,7 @@ from typing import Any
 from unknot.journal.content import load_signs
 from unknot.journal.errors import ImportFileError, UnknotError
 from unknot.journal.localtime import localize
+from unknot.journal.markdown_html import neutralise_raw_html
 from unknot.journal.model import MOOD_WORDS, RATING_WORDS, CheckIn, Entry, new_record_id
 from unknot.journal.wording import REFLECTION_CAPTION
 
@@ -53,7 +54,9 @@ def export_markdown(entries: Sequence[Entry], checkins: Sequence[CheckIn]) -> st
             if checkin.note.strip():
                 lines += ["", checkin.note.rstrip()]
             lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    # Titles, tags, bodies and notes as written, but raw HTML in them made visible text: the
+    # export is read by other programs (pandoc passes raw HTML on into its HTML).
+    return neutralise_raw_html("\n".join(lines).rstrip() + "\n")
 
 
 def entry_markdown(entry: Entry, titles: Mapping[str, str], level: int = 2,
@@ -81,9 +84,10 @@ def entry_markdown(entry: Entry, titles: Mapping[str, str], level: int = 2,
 class ImportBatch:
     entries: list[Entry]
     checkins: list[CheckIn]
+    notes: tuple[str, ...] = ()  # what a person should know about how it came in, in words
 
 
-def _load_json(text: str) -> Any:
+def load_json(text: str) -> Any:
     try:
         return json.loads(text)
     except (ValueError, RecursionError) as exc:
@@ -93,11 +97,11 @@ def _load_json(text: str) -> Any:
 
 
 # What a bad entry in an import file can raise while being read; anything else is a bug.
-_BAD_ENTRY = (KeyError, TypeError, ValueError, ArithmeticError, AttributeError, UnknotError)
+BAD_ENTRY = (KeyError, TypeError, ValueError, ArithmeticError, AttributeError, UnknotError)
 _RECORD_ID = re.compile(r"[0-9a-f]{32}")
 
 
-def _storable(record: Entry | CheckIn) -> Entry | CheckIn:
+def storable(record: Entry | CheckIn) -> Entry | CheckIn:
     """Check what a vault will need of an imported record: a record id as Unknot makes them
     (one the vault reads back as the same id) and text that can be written as UTF-8."""
     if not _RECORD_ID.fullmatch(record.id):
@@ -118,7 +122,7 @@ def _list_of(document: Mapping[str, Any], key: str) -> list[Any]:
 
 
 def parse_unknot_json(text: str) -> ImportBatch:
-    document = _load_json(text)
+    document = load_json(text)
     if not isinstance(document, Mapping) or document.get("format") != EXPORT_FORMAT:
         raise ImportFileError("The file is not an Unknot JSON export. Nothing was imported.")
     version = document.get("version", 0)
@@ -130,17 +134,17 @@ def parse_unknot_json(text: str) -> ImportBatch:
     entries = []
     for number, raw in enumerate(_list_of(document, "entries"), start=1):
         try:
-            entry = _storable(Entry.from_json(raw))
-        except _BAD_ENTRY as exc:
-            raise ImportFileError(_bad("entry", number, raw, exc)) from exc
+            entry = storable(Entry.from_json(raw))
+        except BAD_ENTRY as exc:
+            raise ImportFileError(bad_record("entry", number, raw, exc)) from exc
         assert isinstance(entry, Entry)
         entries.append(entry)
     checkins = []
     for number, raw in enumerate(_list_of(document, "checkins"), start=1):
         try:
-            checkin = _storable(CheckIn.from_json(raw))
-        except _BAD_ENTRY as exc:
-            raise ImportFileError(_bad("check-in", number, raw, exc)) from exc
+            checkin = storable(CheckIn.from_json(raw))
+        except BAD_ENTRY as exc:
+            raise ImportFileError(bad_record("check-in", number, raw, exc)) from exc
         assert isinstance(checkin, CheckIn)
         checkins.append(checkin)
     return ImportBatch(entries, checkins)
@@ -151,11 +155,12 @@ _JRNL_TAG_MARK = re.compile(r"^[@#]+")
 
 def parse_jrnl_json(text: str) -> ImportBatch:
     """jrnl's `--format json`: {"entries": [{date, time, title, body, tags, starred}, ...]}."""
-    document = _load_json(text)
+    document = load_json(text)
     if not isinstance(document, Mapping) or not isinstance(document.get("entries"), list):
         raise ImportFileError("The file is not a jrnl JSON export (it has no list of entries). "
                               "Nothing was imported.")
     entries = []
+    written: list[str] = []
     for number, raw in enumerate(document["entries"], start=1):
         try:
             if not isinstance(raw, Mapping):
@@ -164,26 +169,50 @@ def parse_jrnl_json(text: str) -> ImportBatch:
                 raise TypeError("its tags are not a list")
             clock = raw.get("time") or "00:00"
             created = localize(datetime.fromisoformat(f"{raw['date']}T{clock}"))
+            written += [str(t) for t in raw.get("tags") or []]
             tags = [_JRNL_TAG_MARK.sub("", str(t)) for t in raw.get("tags") or []]
             if raw.get("starred"):
                 tags.append("starred")
-            entry = _storable(Entry(
+            entry = storable(Entry(
                 id=new_record_id(), created=created, updated=created,
                 title=str(raw.get("title") or ""), body=str(raw.get("body") or ""),
                 tags=tuple(t for t in tags if t),
             ))
             assert isinstance(entry, Entry)
             entries.append(entry)
-        except _BAD_ENTRY as exc:
-            raise ImportFileError(_bad("entry", number, raw, exc)) from exc
-    return ImportBatch(entries, [])
+        except BAD_ENTRY as exc:
+            raise ImportFileError(bad_record("entry", number, raw, exc)) from exc
+    return ImportBatch(entries, [], merged_tags_note(written))
 
 
-def _bad(kind: str, number: int, raw: object, exc: BaseException) -> str:
+def bare_tag(tag: str) -> str:
+    """A tag as Unknot keeps it: without the @ or # that jrnl and Markdown notes write."""
+    return _JRNL_TAG_MARK.sub("", tag).strip()
+
+
+def merged_tags_note(written: Sequence[str]) -> tuple[str, ...]:
+    """Words for tags that become one in Unknot (`@work` and `#work` are both `work`), so that
+    no two tags collapse without the person being told; () when none do."""
+    forms: dict[str, dict[str, None]] = {}
+    for tag in written:
+        tag = tag.strip()
+        if bare_tag(tag):
+            forms.setdefault(bare_tag(tag), {})[tag] = None
+    groups = [(bare, list(seen)) for bare, seen in forms.items() if len(seen) > 1]
+    if not groups:
+        return ()
+    count = sum(len(seen) for _bare, seen in groups)
+    return (f"{count} tags were merged, as Unknot's tags have no @ or #: "
+            + "; ".join(f"{' and '.join(seen)} → {bare}" for bare, seen in groups) + ".",)
+
+
+def bad_record(kind: str, number: int, raw: object, exc: BaseException, where: str = "") -> str:
+    """Which record of an import file is wrong, and why (`where`: " in FILE", or "")."""
     when = ""
     if isinstance(raw, Mapping):
-        stamp = raw.get("created") or raw.get("date")
+        stamp = raw.get("created") or raw.get("date") or raw.get("creationDate")
         if stamp:
             when = f" (dated {str(stamp)[:25]})"
     reason = str(exc) if not isinstance(exc, KeyError) else f"missing field {exc}"
-    return f"{kind.capitalize()} {number}{when} is not valid: {reason}. Nothing was imported."
+    return (f"{kind.capitalize()} {number}{where}{when} is not valid: {reason}. "
+            "Nothing was imported.")
