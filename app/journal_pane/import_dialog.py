@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -174,3 +175,9 @@ def open_import_dialog(session: JournalSession, before_import: Callable[[], None
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+def offer_import(action: QAction, session: JournalSession, before_import: Callable[[], None],
+                 parent: QWidget) -> None:
+    """Wire the window's Import… action to a new dialog each time."""
+    action.triggered.connect(lambda: open_import_dialog(session, before_import, parent))
