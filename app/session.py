@@ -10,19 +10,41 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from unknot.app.vault_worker import JournalOp, VaultWorker
-from unknot.journal import journal as ops
-from unknot.journal.errors import ErrorKind, UnknotError, describe, error_kind
-from unknot.journal.journal import Journal, KeyChange, PassphraseChanged, Restored
-from unknot.journal.model import Record
-from unknot.journal.search import SearchIndex
-from unknot.journal.vault import LoadResult
+from unknot.journal.errors import (
+    ErrorKind,
+    HeaderAlteredError,
+    UnknotError,
+    describe,
+    error_kind,
+)
+from unknot.journal.results import (
+    KeyChange,
+    LoadResult,
+    PassphraseChanged,
+    RecoveryKeyChanged,
+    Restored,
+)
+
+if TYPE_CHECKING:
+    from unknot.journal.journal import Journal, MergeSummary
+    from unknot.journal.model import Record
+    from unknot.journal.search import SearchIndex
 
 T = TypeVar("T")
+
+
+def _ops() -> ModuleType:
+    """The core's operations, imported on first use — on the worker thread, so the first screen
+    never waits for cryptography, SQLite and the rest (see warm_up)."""
+    from unknot.journal import journal
+
+    return journal
 
 
 @dataclass(frozen=True)
@@ -56,6 +78,15 @@ class JournalSession(QObject):
         restored(Restored): a backup is in place of the journal (which was locked).
         restore_failed(str)
         locked()
+        unlock_altered(Path): with unlock_failed(ErrorKind.ALTERED, …): the passphrase is
+            right, the file was changed; this backup opens with it — offer restore_backup.
+        record_set_changed(list[RecordSetProblem]): after unlocked, when records were removed,
+            rolled back or brought back without the key (each named; the rest is shown).
+        rekey_progress(int, int): (done, total) while a new key re-encrypts the journal.
+        recovery_key_changed(RecoveryKeyChanged): a recovery key made, replaced or removed,
+            with what happened to the backups (recovery_key_made / _removed follow too).
+        backups_listed(list[BackupInfo]), backups_list_failed(str)
+        backed_up(Path), back_up_failed(str): "back up now to…".
     """
 
     created = Signal(object)  # str | None: a Signal cannot say "optional"
@@ -78,6 +109,14 @@ class JournalSession(QObject):
     restored = Signal(Restored)
     restore_failed = Signal(str)
     locked = Signal()
+    unlock_altered = Signal(Path)
+    record_set_changed = Signal(list)
+    rekey_progress = Signal(int, int)
+    recovery_key_changed = Signal(RecoveryKeyChanged)
+    backups_listed = Signal(list)
+    backups_list_failed = Signal(str)
+    backed_up = Signal(Path)
+    back_up_failed = Signal(str)
 
     def __init__(self, worker: VaultWorker, vault_path: Path,
                  parent: QObject | None = None) -> None:
@@ -96,6 +135,22 @@ class JournalSession(QObject):
 
     def vault_exists(self) -> bool:
         return self.vault_path.exists()
+
+    def backups_without_journal(self) -> bool:
+        """The journal file is missing but backups exist (cheap: it only looks at files):
+        first run offers list_backups and restore_backup instead of a new journal."""
+        from unknot.journal.backups import BACKUP_SUFFIX
+        from unknot.journal.storage import BACKUPS_FOLDER
+
+        if self.vault_path.exists():
+            return False
+        folder = self.vault_path.parent / BACKUPS_FOLDER
+        return folder.is_dir() and any(folder.rglob(f"*{BACKUP_SUFFIX}"))
+
+    def warm_up(self) -> None:
+        """Import the core on the worker while the first screen paints, so the first unlock
+        does not wait for it. Call once, after the window is shown."""
+        self._worker.submit(_ops, lambda _module: None, lambda _exc: None)
 
     # --- running operations ------------------------------------------------------------------
 
@@ -122,7 +177,8 @@ class JournalSession(QObject):
 
     def create(self, passphrase: str, with_recovery: bool) -> None:
         def job() -> tuple[str | None, LoadResult]:
-            created = ops.create_journal(self.vault_path, passphrase, with_recovery=with_recovery)
+            created = _ops().create_journal(self.vault_path, passphrase,
+                                            with_recovery=with_recovery)
             self._journal = created.journal
             self._hand_over_index(created.journal)
             return created.recovery_key, created.journal.loaded
@@ -141,10 +197,10 @@ class JournalSession(QObject):
 
     def unlock(self, passphrase: str | None = None, recovery_key: str | None = None) -> None:
         def job() -> _Opened:
-            journal = ops.open_journal(self.vault_path, passphrase, recovery_key=recovery_key)
+            journal = _ops().open_journal(self.vault_path, passphrase, recovery_key=recovery_key)
             self._journal = journal
             self._hand_over_index(journal)
-            return _Opened(journal.loaded, ops.conflict_copies(journal))
+            return _Opened(journal.loaded, _ops().conflict_copies(journal))
 
         attempt = self._attempt
         self._worker.submit(job, lambda opened: self._on_unlocked(opened, attempt),
@@ -166,51 +222,105 @@ class JournalSession(QObject):
             return
         self.is_unlocked = True
         self.unlocked.emit(opened.loaded)
+        if opened.loaded.record_set:
+            self.record_set_changed.emit(list(opened.loaded.record_set))
         if opened.copies:
             self.conflict_copies_found.emit(opened.copies)
 
     def _on_unlock_failed(self, exc: Exception) -> None:
         self.unlock_failed.emit(error_kind(exc), describe(exc))
+        if isinstance(exc, HeaderAlteredError):
+            self.unlock_altered.emit(exc.backup)
+
+    def accept_record_set(self) -> None:
+        """Keep the journal as it is after record_set_changed: it is not reported again.
+        Reports through reloaded."""
+        def run(journal: Journal) -> LoadResult:
+            loaded: LoadResult = _ops().accept_record_set(journal)
+            self._hand_over_index(journal)
+            return loaded
+
+        self._run(run, self.reloaded.emit, lambda e: self.save_failed.emit(describe(e)))
 
     # --- conflict copies ---------------------------------------------------------------------
 
     def merge_conflict_copies(self, passphrase: str) -> None:
         """Merge every conflict copy beside the vault (opened with `passphrase`)."""
-        def run(journal: Journal) -> ops.MergeSummary:
-            summary = ops.merge_conflict_copies(journal, passphrase)
+        def run(journal: Journal) -> MergeSummary:
+            summary: MergeSummary = _ops().merge_conflict_copies(journal, passphrase)
             self._hand_over_index(journal)
             return summary
 
         self._run(run, self._on_merged, lambda e: self.save_failed.emit(describe(e)))
 
-    def _on_merged(self, summary: ops.MergeSummary) -> None:
+    def _on_merged(self, summary: MergeSummary) -> None:
         self.reloaded.emit(summary.loaded)
         self.merged.emit(summary.words())
 
     # --- keys --------------------------------------------------------------------------------
 
     def change_passphrase(self, new_passphrase: str, current: str | None = None,
-                          rotate: bool = False) -> None:
-        """A new passphrase (or, with rotate, a new key, every record re-encrypted, and the
-        backup rule that goes with it). With `current`, the current passphrase is checked
-        first. Reports through passphrase_changed or passphrase_change_failed."""
-        self._run(lambda journal: ops.change_passphrase(journal, new_passphrase, current=current,
-                                                        rotate=rotate),
-                  self._on_passphrase_changed,
+                          rotate: bool = False, *, repeat: str | None = None,
+                          new_recovery: bool | None = None) -> None:
+        """A new passphrase, with a new data key: every record re-encrypted (rekey_progress
+        follows it) and the backup rule that goes with it. With `current`, the current
+        passphrase is checked first; with `repeat`, the two typings must match. With rotate
+        ("someone may know my passphrase") the recovery key is dropped unless `new_recovery`.
+        Reports through passphrase_change_reported and passphrase_changed, or
+        passphrase_change_failed."""
+        def run(journal: Journal) -> PassphraseChanged:
+            change: PassphraseChanged = _ops().change_passphrase(
+                journal, new_passphrase, current=current, rotate=rotate, repeat=repeat,
+                new_recovery=new_recovery, progress=self.rekey_progress.emit)
+            return change
+
+        self._run(run, self._on_passphrase_changed,
                   lambda e: self.passphrase_change_failed.emit(describe(e)), drop_stale=False)
 
     def _on_passphrase_changed(self, change: PassphraseChanged) -> None:
         self.passphrase_change_reported.emit(change)
         self.passphrase_changed.emit(change.how)
+        if change.recovery_key:
+            self.recovery_key_made.emit(change.recovery_key)
 
-    def make_recovery_key(self) -> None:
-        """Make (or replace) the recovery key: recovery_key_made carries it, to show once."""
-        self._run(ops.make_recovery_key, self.recovery_key_made.emit,
-                  lambda e: self.recovery_key_failed.emit(describe(e)))
+    def make_recovery_key(self, current: str | None = None) -> None:
+        """Make (or replace) the recovery key, with a new data key: recovery_key_made carries
+        it, to show once; recovery_key_changed says what happened to the backups."""
+        self._change_recovery_key(True, current)
 
-    def remove_recovery_key(self) -> None:
-        self._run(ops.remove_recovery_key, lambda _none: self.recovery_key_removed.emit(),
+    def remove_recovery_key(self, current: str | None = None) -> None:
+        self._change_recovery_key(False, current)
+
+    def _change_recovery_key(self, make: bool, current: str | None) -> None:
+        def run(journal: Journal) -> RecoveryKeyChanged:
+            change: RecoveryKeyChanged = _ops().change_recovery_key(
+                journal, make=make, current=current, progress=self.rekey_progress.emit)
+            return change
+
+        self._run(run, self._on_recovery_key_changed,
                   lambda e: self.recovery_key_failed.emit(describe(e)), drop_stale=False)
+
+    def _on_recovery_key_changed(self, change: RecoveryKeyChanged) -> None:
+        self.recovery_key_changed.emit(change)
+        if change.recovery_key:
+            self.recovery_key_made.emit(change.recovery_key)
+        else:
+            self.recovery_key_removed.emit()
+
+    # --- backups -----------------------------------------------------------------------------
+
+    def list_backups(self, passphrase: str | None = None) -> None:
+        """The files the journal can be restored from, newest first (BackupInfo): dates only
+        without the passphrase, whether each opens and what it holds with it. Reports through
+        backups_listed or backups_list_failed."""
+        self._worker.submit(lambda: _ops().list_backups(self.vault_path, passphrase),
+                            self.backups_listed.emit,
+                            lambda e: self.backups_list_failed.emit(describe(e)))
+
+    def back_up_to(self, out: Path) -> None:
+        """"Back up now to…" `out` (which must not exist): backed_up or back_up_failed."""
+        self._worker.submit(lambda: _ops().back_up_to(self.vault_path, Path(out)),
+                            self.backed_up.emit, lambda e: self.back_up_failed.emit(describe(e)))
 
     # --- restoring ---------------------------------------------------------------------------
 
@@ -221,7 +331,8 @@ class JournalSession(QObject):
             if self._journal is not None:
                 raise UnknotError("Lock the journal before restoring a backup; nothing was "
                                   "changed.")
-            return ops.restore_backup(self.vault_path, Path(source), passphrase)
+            restored: Restored = _ops().restore_backup(self.vault_path, Path(source), passphrase)
+            return restored
 
         self._worker.submit(job, self.restored.emit,
                             lambda e: self.restore_failed.emit(describe(e)))
@@ -234,7 +345,7 @@ class JournalSession(QObject):
                 exc = UnknotError("The journal is locked; the change was not saved.")
             self.record_save_failed.emit(record, describe(exc))
 
-        self._run(lambda journal: ops.save(journal, record), self.record_saved.emit, failed)
+        self._run(lambda journal: _ops().save(journal, record), self.record_saved.emit, failed)
 
     def settle(self) -> None:
         """Let saves still under way finish and report back (see VaultWorker.settle)."""
@@ -244,12 +355,12 @@ class JournalSession(QObject):
         """Save and wait: for quick exit and locking, so no character is lost."""
         def job() -> None:
             if self._journal is not None:
-                ops.save(self._journal, record)
+                _ops().save(self._journal, record)
 
         self._worker.run_now(job)
 
     def delete(self, record_id: str) -> None:
-        self._run(lambda journal: ops.delete(journal, record_id), self.record_deleted.emit,
+        self._run(lambda journal: _ops().delete(journal, record_id), self.record_deleted.emit,
                   lambda e: self.save_failed.emit(describe(e)), drop_stale=False)
 
     # --- locking -----------------------------------------------------------------------------

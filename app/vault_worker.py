@@ -13,12 +13,14 @@ import queue
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal
 
 from unknot.journal.errors import VaultLockedError
-from unknot.journal.journal import Journal
+
+if TYPE_CHECKING:  # imported by the jobs themselves, on this thread (see session.warm_up)
+    from unknot.journal.journal import Journal
 
 T = TypeVar("T")
 

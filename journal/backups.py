@@ -7,6 +7,7 @@ passphrase that opened the vault when the backup was taken. No key is needed to 
 
 from __future__ import annotations
 
+import builtins
 import os
 import secrets
 import sqlite3
@@ -29,6 +30,9 @@ from unknot.journal.vault import read_header
 DEFAULT_KEEP = 5
 BACKUP_SUFFIX = ".backup"
 MERGED_PREFIX = "merged-"  # a conflict copy, kept once its entries were merged (sync_conflicts)
+# Backups of a journal whose file was gone when a new journal was made in its place: moved into
+# a folder of their own, so the new journal's backups never push them out.
+APART_PREFIX = "earlier-journal-"
 
 
 def backup_file(vault_path: Path, out_path: Path) -> None:
@@ -107,6 +111,42 @@ class RollingBackups:
         for old in doomed:
             _remove(old)
         return len(doomed)
+
+
+    def keep_apart(self) -> Path | None:
+        """Move every backup and merged copy into a folder of their own (see APART_PREFIX).
+        Returns that folder, or None when there was nothing to move."""
+        found = [*self.list(), *self.merged_copies()]
+        if not found:
+            return None
+        apart = self.folder / f"{APART_PREFIX}{time.strftime('%Y%m%d')}-{secrets.token_hex(3)}"
+        try:
+            ensure_private_dir(apart)
+            for path in found:
+                os.replace(path, apart / path.name)
+            fsync_dir(apart)
+            fsync_dir(self.folder)
+        except OSError as exc:
+            raise storage_error(exc, "keep the earlier journal's backups apart") from exc
+        return apart
+
+    def kept_apart(self) -> builtins.list[Path]:
+        """Backups of earlier journals kept apart, newest first."""
+        if not self.folder.is_dir():
+            return []
+        found = [p for d in self.folder.glob(f"{APART_PREFIX}*") if d.is_dir()
+                 for p in d.glob(f"*{BACKUP_SUFFIX}") if p.is_file()]
+        return sorted(found, key=lambda p: p.stat().st_mtime_ns, reverse=True)
+
+
+def take_upgrade_backup(vault_path: Path, old_format: int) -> Path:
+    """Before a format upgrade: the file as it was, beside the rolling backups."""
+    folder = Path(vault_path).parent / BACKUPS_FOLDER
+    ensure_private_dir(folder)
+    out = folder / f"{Path(vault_path).stem}-format-{old_format}-{secrets.token_hex(6)}" \
+        f"{BACKUP_SUFFIX}"
+    backup_file(vault_path, out)
+    return out
 
 
 def _remove(path: Path) -> None:

@@ -8,12 +8,14 @@ that words any exception for a person in the window. None of them ever contains 
 from __future__ import annotations
 
 import enum
+from pathlib import Path
 
 
 class ErrorKind(enum.Enum):
     """The kinds of failure a person is told apart, each with words of its own."""
 
     WRONG_PASSPHRASE = "wrong passphrase"
+    ALTERED = "altered"  # the passphrase is right, the file's header was changed
     DAMAGED = "damaged"
     NOT_A_VAULT = "not a vault"
     NEWER_FORMAT = "newer format"
@@ -22,6 +24,7 @@ class ErrorKind(enum.Enum):
     LOCKED = "locked"
     INVALID_VALUE = "invalid value"
     IMPORT_FILE = "import file"
+    FOREIGN_JOURNAL = "another journal"
     UNEXPECTED = "unexpected"
 
 
@@ -67,6 +70,25 @@ class WrongRecoveryKeyError(WrongPassphraseError):
     Its message says which; it is shown as it is."""
 
 
+class HeaderAlteredError(UnknotError):
+    """The passphrase does not open the journal's file, but it opens the newest backup: the
+    file's header was changed (its checksum made to match), not the passphrase mistyped.
+    `backup` is the backup that opens, to offer as the restore."""
+
+    kind = ErrorKind.ALTERED
+
+    def __init__(self, message: str, backup: Path) -> None:
+        super().__init__(message)
+        self.backup = backup
+
+
+class ForeignJournalError(UnknotError):
+    """A file offered as a copy of this journal is another journal (another vault id), even
+    though it opens with the same passphrase. It is named and left alone."""
+
+    kind = ErrorKind.FOREIGN_JOURNAL
+
+
 class NewerFormatError(UnknotError):
     """The vault was written by a newer version of Unknot."""
 
@@ -103,6 +125,11 @@ class ImportFileError(UnknotError):
 _WORDS: dict[ErrorKind, str] = {
     ErrorKind.WRONG_PASSPHRASE:
         "That passphrase does not open this journal. Check Caps Lock and try again.",
+    ErrorKind.ALTERED:
+        "Your passphrase is right, but the journal's file was changed since Unknot last wrote "
+        "it: its key slots are not the ones Unknot made, so it does not open. Its newest "
+        "backup opens with this passphrase, and Unknot can restore it (the changed file is "
+        "kept aside).",
     ErrorKind.DAMAGED:
         "This file is damaged, so it cannot be opened. Your passphrase was not the problem. "
         "A backup in the “backups” folder beside it may still open.",

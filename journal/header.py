@@ -29,38 +29,50 @@ from unknot.journal.errors import (
 )
 from unknot.journal.storage import storage_error
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 APPLICATION_ID = 0x554E4B54  # "UNKT" in SQLite's application_id field
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
-SCHEMA = """
-CREATE TABLE vault_header (
+_VAULT_HEADER_SQL = """CREATE TABLE vault_header (
     singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
     format INTEGER NOT NULL,
     header BLOB NOT NULL,
     checksum BLOB NOT NULL,
     mac BLOB NOT NULL
-);
-CREATE TABLE records (
+)"""
+_RECORDS_SQL = """CREATE TABLE records (
     id BLOB PRIMARY KEY,
     sealed BLOB NOT NULL
-);
-"""
+)"""
+# Format 2: the sealed state of the journal (its counter and the record-set commitment).
+_STATE_SQL = """CREATE TABLE journal_state (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    sealed BLOB NOT NULL
+)"""
+STATE_TABLE_SQL = _STATE_SQL
+SCHEMA = ";\n".join((_VAULT_HEADER_SQL, _RECORDS_SQL, _STATE_SQL)) + ";\n"
 
 # What sqlite_schema may hold in each format: (type, name, table, sql) of every table and index.
-_VAULT_HEADER_SQL = SCHEMA.split(";")[0].strip()
-_RECORDS_SQL = SCHEMA.split(";")[1].strip()
+_FORMAT_1 = {
+    ("table", "vault_header", "vault_header", _VAULT_HEADER_SQL),
+    ("table", "records", "records", _RECORDS_SQL),
+    ("index", "sqlite_autoindex_records_1", "records", None),
+}
 _SCHEMAS: dict[int, list[set[tuple[str, str, str, str | None]]]] = {
     1: [
-        {
-            ("table", "vault_header", "vault_header", _VAULT_HEADER_SQL),
-            ("table", "records", "records", _RECORDS_SQL),
-            ("index", "sqlite_autoindex_records_1", "records", None),
-        },
+        _FORMAT_1,
         # Development builds before the first release kept records WITHOUT ROWID.
         {
             ("table", "vault_header", "vault_header", _VAULT_HEADER_SQL),
             ("table", "records", "records", _RECORDS_SQL + " WITHOUT ROWID"),
+        },
+    ],
+    2: [
+        _FORMAT_1 | {("table", "journal_state", "journal_state", _STATE_SQL)},
+        {  # upgraded from a development build's format 1
+            ("table", "vault_header", "vault_header", _VAULT_HEADER_SQL),
+            ("table", "records", "records", _RECORDS_SQL + " WITHOUT ROWID"),
+            ("table", "journal_state", "journal_state", _STATE_SQL),
         },
     ],
 }
@@ -190,6 +202,23 @@ def make_slot(kind: str, format_version: int, vault_id: bytes, data_key: bytes,
     else:
         assert isinstance(secret, bytes)
         kek = crypto.recovery_kek(secret, salt)
+    return slot_from_kek(kind, format_version, vault_id, data_key, kek, salt, kdf)
+
+
+@dataclass(frozen=True)
+class PassphraseLock:
+    """The key the passphrase derives, with the salt and settings it was derived with: kept
+    while the journal is unlocked, so a new data key (for a new recovery key) can be locked
+    under the same passphrase without asking for it again. It opens no more than the data key
+    held beside it."""
+
+    kek: bytes
+    salt: bytes
+    kdf: KdfParams
+
+
+def slot_from_kek(kind: str, format_version: int, vault_id: bytes, data_key: bytes, kek: bytes,
+                  salt: bytes, kdf: KdfParams | None) -> Slot:
     slot_id = os.urandom(8)
     draft = Slot(slot_id, kind, salt, b"", b"", kdf)
     nonce, wrapped = crypto.wrap_key(kek, data_key, draft.associated_data(format_version, vault_id))
@@ -339,6 +368,15 @@ def write_header(conn: sqlite3.Connection, header: Header, data_key: bytes,
 
 def unlock_key(header: Header, passphrase: str | None, recovery_key: str | None) -> bytes:
     """The data key, unwrapped from the slot that the passphrase or the recovery key opens."""
+    return unlock(header, passphrase, recovery_key)[0]
+
+
+def unlock(header: Header, passphrase: str | None, recovery_key: str | None,
+           keks: dict[tuple[bytes, KdfParams], bytes] | None = None,
+           ) -> tuple[bytes, PassphraseLock | None]:
+    """The data key, and (when the passphrase opened it) the passphrase's lock. `keks` caches
+    derived keys by salt and settings, for opening several copies of one journal at once."""
+    lock: PassphraseLock | None = None
     error: type[WrongPassphraseError]
     if recovery_key is not None:
         slot = header.slot("recovery")
@@ -355,11 +393,16 @@ def unlock_key(header: Header, passphrase: str | None, recovery_key: str | None)
     else:
         slot = header.slot("passphrase")
         assert slot is not None and slot.kdf is not None
-        kek = crypto.derive_key(passphrase or "", slot.salt, slot.kdf)
+        cached = None if keks is None else keks.get((slot.salt, slot.kdf))
+        kek = cached or crypto.derive_key(passphrase or "", slot.salt, slot.kdf)
+        if keks is not None:
+            keks[(slot.salt, slot.kdf)] = kek
+        lock = PassphraseLock(kek, slot.salt, slot.kdf)
         failure = "Wrong passphrase: it does not open this vault. Nothing was changed."
         error = WrongPassphraseError
     try:
-        return crypto.unwrap_key(kek, slot.nonce, slot.wrapped,
-                                 slot.associated_data(header.format, header.vault_id))
+        data_key = crypto.unwrap_key(kek, slot.nonce, slot.wrapped,
+                                     slot.associated_data(header.format, header.vault_id))
     except crypto.UnwrapError as exc:
         raise error(failure) from exc
+    return data_key, lock

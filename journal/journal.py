@@ -5,32 +5,53 @@ Every operation is a plain function. Those that need the unlocked journal take a
 open vault with what was read from it); the others take paths. None of them imports Qt, and each
 raises an UnknotError (see errors.py) with words for a person when it cannot do what was asked.
 
-    open_journal          Vault.open, read everything, build the search index, back up if due
-    create_journal        a new vault, checked against the passphrase policy
-    save / delete         one record on disk
-    change_passphrase     rewrap the key, or (rotate) a new key and the backup rule with it
-    make_recovery_key / remove_recovery_key
-    merge_conflict_copies every sync-tool copy beside the vault, with a summary in words
+    open_journal          Vault.open, read everything, build the search index, back up if due;
+                          a passphrase that opens the newest backup but not the file: altered
+    create_journal        a new vault, checked against the passphrase policy; the backups of a
+                          journal whose file is gone are kept apart, never pushed out
+    save / delete         one record on disk (a deletion leaves a tombstone)
+    change_passphrase     a new data key, every record re-encrypted, and the backup rule
+    make_recovery_key / remove_recovery_key   the same: a new data key each time
+    renew_backups         the backup rule after any new key
+    merge_conflict_copies every sync-tool copy of this journal beside the vault, in words
+    list_backups          what the journal can be restored from (dates; counts with the passphrase)
     restore_backup        put a backup (or any vault file) in place of the journal, safely
+    back_up_to            an encrypted copy of the journal, wherever the person chooses
+    accept_record_set     keep the journal as it is after its record set was reported changed
     read_import_file / import_records   all or nothing, records already there are skipped
 """
 
 from __future__ import annotations
 
-import enum
 import os
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
 from unknot.journal import crypto
 from unknot.journal.backups import BACKUP_SUFFIX, RollingBackups, backup_file
-from unknot.journal.errors import ImportFileError, UnknotError
+from unknot.journal.errors import (
+    HeaderAlteredError,
+    ImportFileError,
+    UnknotError,
+    WrongPassphraseError,
+    WrongRecoveryKeyError,
+)
 from unknot.journal.exchange import ImportBatch, parse_jrnl_json, parse_unknot_json
+from unknot.journal.header import read_header, unlock
 from unknot.journal.model import Record
 from unknot.journal.passphrase import check_new_passphrase
+from unknot.journal.results import (
+    BackupInfo,
+    KeyChange,
+    LoadResult,
+    PassphraseChanged,
+    RecoveryKeyChanged,
+    Restored,
+)
 from unknot.journal.search import SearchIndex
 from unknot.journal.storage import (
     TEMP_SUFFIX,
@@ -40,7 +61,7 @@ from unknot.journal.storage import (
     storage_error,
 )
 from unknot.journal.sync_conflicts import find_conflict_copies, merge_conflict_copy
-from unknot.journal.vault import LoadResult, Vault
+from unknot.journal.vault import Progress, Vault
 
 KDF_PROFILE_VARIABLE = "UNKNOT_KDF_PROFILE"
 
@@ -87,19 +108,61 @@ class Journal:
 def open_journal(path: Path, passphrase: str | None = None, *, recovery_key: str | None = None,
                  read: bool = True, index: bool = True, backup: bool = True) -> Journal:
     """Unlock the vault at `path` with the passphrase or the recovery key; then (by default)
-    decrypt every record, build the search index and take a rolling backup if one is due. A
-    backup that cannot be taken does not stop the journal from opening."""
-    vault = Vault.open(Path(path), passphrase, recovery_key=recovery_key)
+    decrypt every record, check the set of them, build the search index and take a rolling
+    backup if one is due. A backup that cannot be taken does not stop the journal from
+    opening; none is taken of a journal whose record set was found changed (it would push out
+    a backup that still has what was lost).
+
+    A passphrase that does not open the file but opens its newest backup raises
+    HeaderAlteredError (the file was changed), never WrongPassphraseError."""
+    try:
+        vault = Vault.open(Path(path), passphrase, recovery_key=recovery_key)
+    except WrongRecoveryKeyError:
+        raise
+    except WrongPassphraseError as exc:
+        if passphrase:
+            altered_from = _backup_the_passphrase_opens(Path(path), passphrase)
+            if altered_from is not None:
+                raise HeaderAlteredError(
+                    f"The passphrase opens the newest backup ({altered_from}) but not the "
+                    f"journal file {path}: the file's header was changed since Unknot wrote "
+                    "it. Restore the backup to go on; the changed file will be kept aside.",
+                    altered_from) from exc
+        raise
     journal = Journal(vault)
     try:
         if read:
             journal.reload(index=index)
-        if backup:
+        if backup and not journal.loaded.record_set:
             backup_if_due(journal.path)
     except BaseException:
         vault.close()
         raise
     return journal
+
+
+def _backup_the_passphrase_opens(path: Path, passphrase: str) -> Path | None:
+    """The newest backup, if `passphrase` opens it although it did not open `path`. When the
+    backup's passphrase slot is the file's own, the passphrase is simply wrong and no second
+    key derivation is spent on it."""
+    backups = RollingBackups(path).list()[:1]
+    if not backups:
+        return None
+    try:
+        conn, live = read_header(path)
+        conn.close()
+        conn, theirs = read_header(backups[0])
+        conn.close()
+    except UnknotError:
+        return None
+    if theirs.slot("passphrase") == live.slot("passphrase") and theirs.format == live.format \
+            and theirs.vault_id == live.vault_id:
+        return None
+    try:
+        unlock(theirs, passphrase, None)
+    except UnknotError:
+        return None
+    return backups[0]
 
 
 def backup_if_due(vault_path: Path) -> Path | None:
@@ -121,15 +184,30 @@ class Created:
 
 
 def create_journal(path: Path, passphrase: str, *, with_recovery: bool = False,
-                   kdf: crypto.KdfParams | None = None) -> Created:
+                   kdf: crypto.KdfParams | None = None, repeat: str | None = None) -> Created:
     """A new, empty journal at `path` (which must not exist), once the passphrase policy accepts
-    the passphrase. `kdf` defaults to kdf_for_new_vaults()."""
-    check_new_passphrase(passphrase)
-    vault, recovery = Vault.create(Path(path), passphrase, kdf=kdf or kdf_for_new_vaults(),
+    the passphrase (and `repeat`, when given, matches it). `kdf` defaults to
+    kdf_for_new_vaults(). Backups of an earlier journal whose file is gone are first moved
+    into a folder of their own, where the new journal's backups never push them out."""
+    check_new_passphrase(passphrase, repeat)
+    path = Path(path)
+    if not path.exists():
+        RollingBackups(path).keep_apart()
+    vault, recovery = Vault.create(path, passphrase, kdf=kdf or kdf_for_new_vaults(),
                                    with_recovery=with_recovery)
     journal = Journal(vault)
     journal.reload()
     return Created(journal, recovery)
+
+
+def backups_without_journal(vault_path: Path) -> bool:
+    """The journal file is missing but backups of it (or of an earlier one) exist: first run
+    should offer to restore one instead of starting a new journal."""
+    vault_path = Path(vault_path)
+    if vault_path.exists():
+        return False
+    backups = RollingBackups(vault_path)
+    return bool(backups.list() or backups.kept_apart())
 
 
 # --- saving and deleting -----------------------------------------------------------------------
@@ -146,50 +224,29 @@ def delete(journal: Journal, record_id: str) -> str:
 
 
 # --- keys and the backups that go with them ----------------------------------------------------
-
-class KeyChange(enum.StrEnum):
-    """What a passphrase change did. (A str, so "rotated" still compares equal.)"""
-
-    CHANGED = "changed"  # the key's lock changed; records, backups and copies as they were
-    ROTATED = "rotated"  # a new key, every record re-encrypted, older backups removed
-
-
-@dataclass(frozen=True)
-class PassphraseChanged:
-    how: KeyChange
-    reencrypted: int = 0       # records sealed again under the new key
-    backups_removed: int = 0   # older backups and merged copies the old key opened
-    fresh_backup: Path | None = None
-
-    def words(self) -> str:
-        """What happened, for the person who asked."""
-        if self.how is KeyChange.CHANGED:
-            return ("Passphrase changed. Copies of the journal made before now, Unknot's backups "
-                    "among them, still open with the old passphrase; if someone may know it, "
-                    "make a new key instead.")
-        backup = ("A fresh backup was taken under the new key." if self.fresh_backup
-                  else "A fresh backup could not be taken; the next start will try again.")
-        return (f"Made a new key and re-encrypted {self.reencrypted} records; removed "
-                f"{self.backups_removed} older backup(s) that the old key could open. {backup} "
-                "Copies made elsewhere (sync folders, USB sticks) still open with the old "
-                "passphrase: delete them.")
-
+# Every key change is a new data key (Vault.rekey): every record re-encrypted, then the one
+# backup rule (renew_backups). A copy taken before it — a backup, a sync copy, the old header
+# put back — opens nothing written afterwards.
 
 def change_passphrase(journal: Journal, new_passphrase: str, *, current: str | None = None,
-                      rotate: bool = False) -> PassphraseChanged:
-    """Set a new passphrase (the policy decides whether it is acceptable). With `current`, that
-    passphrase is checked first. With `rotate` ("someone may know my passphrase"): a new data
-    key, every record re-encrypted, the recovery key dropped, then the one backup rule: every
-    older backup — merged copies included — is removed and a fresh one taken under the new key."""
-    check_new_passphrase(new_passphrase)
+                      rotate: bool = False, new_recovery: bool | None = None,
+                      repeat: str | None = None, progress: Progress | None = None,
+                      ) -> PassphraseChanged:
+    """Set a new passphrase (the policy decides whether it is acceptable; `repeat`, when given,
+    must match), with a new data key. With `current`, that passphrase is checked first. The
+    recovery key goes with the old data key: a new one is made when the journal had one (its
+    words say so), unless `rotate` ("someone may know my passphrase": none, unless
+    `new_recovery`). `progress(done, total)` follows the re-encryption."""
+    check_new_passphrase(new_passphrase, repeat)
     if current is not None:
         Vault.open(journal.path, current, readonly=True).close()
-    if not rotate:
-        journal.vault.change_passphrase(new_passphrase)
-        return PassphraseChanged(KeyChange.CHANGED)
-    count = journal.vault.rotate_key(new_passphrase)
+    had_recovery = journal.vault.has_recovery_key
+    recovery = new_recovery if new_recovery is not None else (had_recovery and not rotate)
+    count, recovery_text = journal.vault.rekey(new_passphrase, recovery=recovery,
+                                               progress=progress)
     removed, fresh = renew_backups(journal.path)
-    return PassphraseChanged(KeyChange.ROTATED, count, removed, fresh)
+    return PassphraseChanged(KeyChange.ROTATED if rotate else KeyChange.CHANGED, count, removed,
+                             fresh, recovery_text, had_recovery and recovery_text is None)
 
 
 def renew_backups(vault_path: Path) -> tuple[int, Path | None]:
@@ -205,13 +262,27 @@ def renew_backups(vault_path: Path) -> tuple[int, Path | None]:
     return removed, fresh
 
 
+def change_recovery_key(journal: Journal, *, make: bool, current: str | None = None,
+                        progress: Progress | None = None) -> RecoveryKeyChanged:
+    """Make (or replace) the recovery key, or remove it (`make=False`): a new data key either
+    way, so an old recovery key and an old copy open nothing written from now on, then the
+    backup rule. The passphrase stays; with `current` it is checked first."""
+    if current is not None:
+        Vault.open(journal.path, current, readonly=True).close()
+    count, text = journal.vault.rekey(None, recovery=make, progress=progress)
+    removed, fresh = renew_backups(journal.path)
+    return RecoveryKeyChanged(text, count, removed, fresh)
+
+
 def make_recovery_key(journal: Journal) -> str:
     """Make (or replace) the recovery key; returns it, to be shown once."""
-    return journal.vault.set_recovery_key()
+    text = change_recovery_key(journal, make=True).recovery_key
+    assert text is not None
+    return text
 
 
 def remove_recovery_key(journal: Journal) -> None:
-    journal.vault.remove_recovery_key()
+    change_recovery_key(journal, make=False)
 
 
 # --- conflict copies ---------------------------------------------------------------------------
@@ -223,12 +294,16 @@ class MergeSummary:
     added: int
     updated: int
     merged: int  # copies merged (and moved into the backups folder)
-    problems: tuple[tuple[str, str], ...]  # (file name, why it was left where it is)
-    loaded: LoadResult  # the journal as read again afterwards
+    kept_deleted: int = 0  # entries a copy had that were deleted here: they stay deleted
+    problems: tuple[tuple[str, str], ...] = ()  # (file name, why it was left where it is)
+    loaded: LoadResult = field(default_factory=LoadResult)  # the journal read again afterwards
 
     def words(self) -> str:
         text = (f"{self.added} new and {self.updated} newer item(s) came in from {self.merged} "
                 "cop(ies), which were moved into the backups folder.")
+        if self.kept_deleted:
+            text += (f" {self.kept_deleted} item(s) that you deleted here were in a copy; they "
+                     "stay deleted.")
         if self.problems:
             text += " These were left where they are: " + " ".join(
                 f"{name}: {why}" for name, why in self.problems)
@@ -245,7 +320,7 @@ def merge_conflict_copies(journal: Journal, passphrase: str,
                           copies: Sequence[Path] | None = None) -> MergeSummary:
     """Merge every conflict copy (opened with `passphrase`). One copy's trouble does not hide
     the others; the journal is read again whatever happened, so what came in shows at once."""
-    added = updated = merged = 0
+    added = updated = merged = kept_deleted = 0
     problems: list[tuple[str, str]] = []
     for copy in find_conflict_copies(journal.path) if copies is None else copies:
         try:
@@ -255,26 +330,77 @@ def merge_conflict_copies(journal: Journal, passphrase: str,
             continue
         merged += 1
         added, updated = added + report.added, updated + report.updated
+        kept_deleted += report.kept_deleted
     loaded = journal.reload()
-    return MergeSummary(added, updated, merged, tuple(problems), loaded)
+    return MergeSummary(added, updated, merged, kept_deleted, tuple(problems), loaded)
 
 
-# --- restoring ---------------------------------------------------------------------------------
+# --- backups and restoring ----------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Restored:
-    kept_aside: Path | None  # the journal as it was, now a backup; None if there was none
-    records: int
+def list_backups(vault_path: Path, passphrase: str | None = None) -> list[BackupInfo]:
+    """Every file the journal at `vault_path` can be restored from, newest first: its rolling
+    backups, then those of an earlier journal kept apart. Without the passphrase only their
+    dates; with it, whether each opens and what it holds (one key derivation per distinct
+    passphrase slot, not per backup)."""
+    vault_path = Path(vault_path)
+    backups = RollingBackups(vault_path)
+    live_id = None
+    if vault_path.exists():
+        try:
+            conn, header = read_header(vault_path)
+            conn.close()
+            live_id = header.vault_id
+        except UnknotError:
+            live_id = None
+    keks: dict[tuple[bytes, crypto.KdfParams], bytes] = {}
+    found = []
+    for path in [*backups.list(), *backups.kept_apart()]:
+        try:
+            taken = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+        except OSError:
+            continue
+        info = BackupInfo(path, taken)
+        if passphrase:
+            try:
+                with Vault.open(path, passphrase, readonly=True, keks=keks) as copy:
+                    loaded = copy.load()
+                    same = None if live_id is None else copy.vault_id == live_id
+                info = BackupInfo(path, taken, True, len(loaded.entries), len(loaded.checkins),
+                                  same)
+            except UnknotError:
+                info = BackupInfo(path, taken, False)
+        found.append(info)
+    return found
+
+
+def back_up_to(vault_path: Path, out: Path) -> Path:
+    """"Back up now to…": an encrypted copy of the journal at `out` (which must not exist),
+    opened by the current passphrase. Returns `out`."""
+    out = Path(out)
+    backup_file(Path(vault_path), out)
+    return out
 
 
 def restore_backup(vault_path: Path, source: Path, passphrase: str) -> Restored:
     """Put the vault file `source` (one of the backups, or any copy) in place of the journal at
     `vault_path`, which must be closed. The source is checked first: it must open with
     `passphrase`. The current journal is copied aside into the backups folder, and replaced only
-    once the restored copy is complete beside it."""
+    once the restored copy is complete beside it. Records the current journal deleted stay
+    deleted (its tombstones are carried over when it opens with the same passphrase), and the
+    restored file's counter is moved past every backup, so it reads as the newest."""
     vault_path, source = Path(vault_path), Path(source)
     with Vault.open(source, passphrase, readonly=True) as check:
-        records = check.count()
+        loaded = check.load()  # every record is read once: a copy that is not whole fails here
+        records = len(loaded.entries) + len(loaded.checkins)
+    deleted: frozenset[str] = frozenset()
+    counter = 0
+    if vault_path.exists():
+        try:
+            with Vault.open(vault_path, passphrase, readonly=True) as current:
+                deleted = current.load().deleted
+                counter = current.record_set_counter() or 0
+        except UnknotError:
+            pass  # damaged, altered or another passphrase: nothing to carry over
     kept: Path | None = None
     if vault_path.exists():
         backups = RollingBackups(vault_path)
@@ -286,6 +412,9 @@ def restore_backup(vault_path: Path, source: Path, passphrase: str) -> Restored:
     discard_temp(temp)
     try:
         backup_file(source, temp)
+        with Vault.open(temp, passphrase, scratch=True) as restored:  # upgrades an old format
+            kept_deleted = restored.delete_many(sorted(deleted)) if deleted else 0
+            restored.advance_counter(counter)
         Vault.open(temp, passphrase, readonly=True).close()  # what was written opens too
         os.replace(temp, vault_path)
         fsync_dir(vault_path.parent)
@@ -295,7 +424,14 @@ def restore_backup(vault_path: Path, source: Path, passphrase: str) -> Restored:
     except BaseException:
         discard_temp(temp)
         raise
-    return Restored(kept, records)
+    return Restored(kept, records, kept_deleted)
+
+
+def accept_record_set(journal: Journal) -> LoadResult:
+    """After the person was told how the set of records changed and chose to keep the journal
+    as it is: seal the set as it now is, so it is not reported again. Reads it again."""
+    journal.vault.accept_record_set()
+    return journal.reload()
 
 
 # --- importing ---------------------------------------------------------------------------------
@@ -332,20 +468,27 @@ def import_records(journal: Journal, batch: ImportBatch) -> Imported:
 
 
 __all__ = [
+    "BackupInfo",
     "Created",
     "Imported",
     "Journal",
     "KeyChange",
     "MergeSummary",
     "PassphraseChanged",
+    "RecoveryKeyChanged",
     "Restored",
+    "accept_record_set",
+    "back_up_to",
     "backup_if_due",
+    "backups_without_journal",
     "change_passphrase",
+    "change_recovery_key",
     "conflict_copies",
     "create_journal",
     "delete",
     "import_records",
     "kdf_for_new_vaults",
+    "list_backups",
     "make_recovery_key",
     "merge_conflict_copies",
     "open_journal",

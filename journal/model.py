@@ -82,6 +82,7 @@ class Entry:
     signs: tuple[str, ...] = ()
     mood: int | None = None
     tags: tuple[str, ...] = ()
+    prompt: str = ""  # the prompt it was written for ("Write about this…"), kept with it
 
     def __post_init__(self) -> None:
         _aware(self.created)
@@ -118,6 +119,7 @@ class Entry:
             "signs": list(self.signs),
             "mood": self.mood,
             "tags": list(self.tags),
+            "prompt": self.prompt,
         }
 
     @classmethod
@@ -132,6 +134,7 @@ class Entry:
             signs=tuple(str(s) for s in data.get("signs", ())),
             mood=None if mood is None else int(mood),
             tags=tuple(str(t) for t in data.get("tags", ())),
+            prompt=str(data.get("prompt", "") or ""),
         )
 
 

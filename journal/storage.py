@@ -18,15 +18,32 @@ BACKUPS_FOLDER = "backups"  # beside the vault
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create `folder` readable only by the user (0700) if it does not exist yet."""
+    """Create `folder` readable only by the user (0700), or make it so if it exists with
+    looser permissions (a folder someone else owns is left as it is: it cannot be changed)."""
     if folder.is_dir():
-        return  # a folder the user chose keeps its permissions; the vault file itself is 0600
+        make_private(folder)
+        return
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if os.name == "posix":
             os.chmod(folder, 0o700)  # mkdir's mode is masked by the umask
     except OSError as exc:
         raise storage_error(exc, f"create the folder {folder}") from exc
+
+
+def make_private(folder: Path) -> bool:
+    """Remove group and other permissions from an existing folder of the user's. Returns True
+    if they had to be removed."""
+    if os.name != "posix":
+        return False
+    try:
+        info = folder.stat()
+        if info.st_mode & 0o077 == 0 or info.st_uid != os.getuid():
+            return False
+        os.chmod(folder, info.st_mode & 0o700 | 0o700)
+    except OSError:
+        return False  # a read-only file system: the files inside are still 0600
+    return True
 
 
 def create_private_file(path: Path) -> None:
@@ -126,3 +143,32 @@ def write_private_file(path: Path, content: str | bytes) -> None:
     except BaseException:
         discard_temp(temp)
         raise
+
+
+class Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, with disk errors turned into StorageError after rollback."""
+
+    def __init__(self, conn: sqlite3.Connection, action: str) -> None:
+        self._conn = conn
+        self._action = action
+
+    def __enter__(self) -> sqlite3.Connection:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise storage_error(exc, self._action) from exc
+        return self._conn
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: object) -> None:
+        if exc is None:
+            try:
+                self._conn.execute("COMMIT")
+                return
+            except sqlite3.Error as commit_exc:
+                exc = commit_exc
+        if self._conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
+        if isinstance(exc, (sqlite3.Error, OSError)):
+            raise storage_error(exc, self._action) from exc

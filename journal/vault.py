@@ -4,14 +4,21 @@ In plaintext the file holds only the format version, a random vault id, the key 
 random record ids. Everything the person wrote, and every timestamp of it, is inside AES-256-GCM
 ciphertext. See DESIGN.md §4 and SECURITY.md.
 
-Layout (format 1):
+Layout (format 2; format 1 had no journal_state and no sequence numbers, and is upgraded on the
+first unlock that may write):
     vault_header(singleton, format, header, checksum, mac)
         header   canonical JSON: vault id and key slots
         checksum SHA-256 of the header: tells accidental damage from a wrong passphrase
         mac      HMAC-SHA256 under a key derived from the data key: the header is authentic
     records(id, sealed)      an ordinary rowid table, so a record of a few KB sits in its page
         id       16 random bytes
-        sealed   nonce || AES-256-GCM(JSON of the record, padded)
+        sealed   nonce || AES-256-GCM(seq || JSON of the record, padded), where seq is the
+                 8-byte journal sequence number of this write; a deleted record leaves a
+                 tombstone, a record of kind "tombstone", so that nothing brings it back
+    journal_state(singleton, sealed)
+        sealed   nonce || AES-256-GCM(JSON: the journal counter, the number of records, and the
+                 record-set commitment: XOR of HMAC(set key, id || seq) over every record)
+                 See RecordSet below and SECURITY.md, "The set of records".
 
 The `vault_header` table keeps this shape in every future format, so that any version of Unknot
 can tell "newer version" from "damaged".
@@ -25,10 +32,13 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from unknot.journal import crypto
+from unknot.journal import record_set as sets
+from unknot.journal import rekey as keys
 from unknot.journal.crypto import KdfParams
 from unknot.journal.errors import (
     InvalidValueError,
@@ -45,18 +55,22 @@ from unknot.journal.header import (
     SCHEMA,
     SQLITE_MAGIC,
     Header,
+    PassphraseLock,
     Slot,
     is_storage_problem,
     make_slot,
     read_header,
     text_of,
-    unlock_key,
+    unlock,
     write_header,
 )
-from unknot.journal.model import CheckIn, Entry, Record, record_from_payload, record_to_payload
+from unknot.journal.model import Entry, Record, record_from_payload, record_to_payload
+from unknot.journal.record_set import SEQ_BYTES, STATE_ID, TOMBSTONE, RecordSet, Row
+from unknot.journal.results import LoadResult, Problem, RecordSetProblem
 from unknot.journal.storage import (
     BACKUPS_FOLDER,
     TEMP_SUFFIX,
+    Transaction,
     create_private_file,
     discard_temp,
     ensure_private_dir,
@@ -75,6 +89,7 @@ __all__ = [
     "SQLITE_MAGIC",
     "Header",
     "LoadResult",
+    "RecordSetProblem",
     "Slot",
     "Vault",
     "VerifyReport",
@@ -85,14 +100,7 @@ __all__ = [
 Migration = Callable[["Vault"], None]
 MIGRATIONS: dict[int, Migration] = {}
 
-
-@dataclass
-class LoadResult:
-    """Everything that could be read from a vault, and the ids of records that could not."""
-
-    entries: list[Entry] = field(default_factory=list)
-    checkins: list[CheckIn] = field(default_factory=list)
-    damaged: list[str] = field(default_factory=list)
+Progress = Callable[[int, int], None]  # (done, total)
 
 
 @dataclass(frozen=True)
@@ -100,25 +108,29 @@ class VerifyReport:
     records: int
     damaged: tuple[str, ...]
     structure_problems: tuple[str, ...]
+    record_set: tuple[RecordSetProblem, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return not self.damaged and not self.structure_problems
+        return not self.damaged and not self.structure_problems and not self.record_set
 
 
 class Vault:
     """An unlocked vault. Not thread-safe: one worker thread owns it (see app/vault_worker.py)."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, header: Header, data_key: bytes,
-                 readonly: bool) -> None:
+                 readonly: bool, lock: PassphraseLock | None = None) -> None:
         self.path = path
         self.readonly = readonly
         self._conn: sqlite3.Connection | None = conn
         self._header = header
         self._data_key: bytes | None = data_key
+        self._lock = lock  # None when the recovery key opened it
         self._cipher: crypto.RecordCipher | None = crypto.RecordCipher(
             data_key, header.format, header.vault_id
         )
+        self._set_key: bytes | None = crypto.record_set_key(data_key)
+        self._scratch = False
 
     # --- creating and opening ----------------------------------------------------------------
 
@@ -153,6 +165,9 @@ class Vault:
                 conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
                 conn.executescript(SCHEMA)
                 write_header(conn, header, data_key)
+                cipher = crypto.RecordCipher(data_key, FORMAT_VERSION, vault_id)
+                conn.execute("INSERT INTO journal_state VALUES (1, ?)",
+                             (cipher.seal(STATE_ID, RecordSet().to_bytes()),))
             finally:
                 conn.close()
             fsync_path(temp)
@@ -163,6 +178,7 @@ class Vault:
             raise storage_error(exc, f"create the vault {path}") from exc
         try:
             conn, header = read_header(path, readonly=False)
+            _, lock = unlock(header, passphrase, None)
         except UnknotError:
             # It holds nothing yet: take it away, so that trying again is not refused with
             # "already exists" and the folder is as it was.
@@ -170,20 +186,25 @@ class Vault:
                 with contextlib.suppress(OSError):
                     leftover.unlink()
             raise
-        return cls(path, conn, header, data_key, readonly=False), recovery_text
+        return cls(path, conn, header, data_key, readonly=False, lock=lock), recovery_text
 
     @classmethod
     def open(cls, path: Path, passphrase: str | None = None, *, recovery_key: str | None = None,
-             readonly: bool = False) -> Vault:
+             readonly: bool = False,
+             keks: dict[tuple[bytes, KdfParams], bytes] | None = None,
+             scratch: bool = False) -> Vault:
         """Unlock with the passphrase or the recovery key. Raises a specific UnknotError for
-        every way this can fail, and writes nothing unless the vault needs a format upgrade."""
+        every way this can fail, and writes nothing unless the vault needs a format upgrade
+        (a backup of it is taken first). `keks` caches derived keys between calls. A `scratch`
+        file (a restore being prepared) is upgraded without a backup and its folder left
+        as it is."""
         path = Path(path)
-        if not readonly:
+        if not readonly and not scratch:
             remove_leftovers(path.parent)
             remove_leftovers(path.parent / BACKUPS_FOLDER)
         conn, header = read_header(path, readonly=readonly)
         try:
-            data_key = unlock_key(header, passphrase, recovery_key)
+            data_key, lock = unlock(header, passphrase, recovery_key, keks)
             raw = conn.execute(
                 "SELECT header, mac FROM vault_header WHERE singleton = 1").fetchone()
             if not hmac.compare_digest(crypto.header_mac(data_key, raw[0]), raw[1]):
@@ -194,9 +215,14 @@ class Vault:
         except BaseException:
             conn.close()
             raise
-        vault = cls(path, conn, header, data_key, readonly)
+        vault = cls(path, conn, header, data_key, readonly, lock)
+        vault._scratch = scratch
         if header.format < FORMAT_VERSION and not readonly:
-            vault._migrate()
+            try:
+                vault._migrate()
+            except BaseException:
+                vault.close()
+                raise
         return vault
 
     # --- reading -----------------------------------------------------------------------------
@@ -207,8 +233,22 @@ class Vault:
         return self._conn, self._cipher
 
     @property
+    def format(self) -> int:
+        return self._header.format
+
+    @property
+    def vault_id(self) -> bytes:
+        return self._header.vault_id
+
+    @property
     def has_recovery_key(self) -> bool:
         return self._header.has_recovery
+
+    @property
+    def opened_with_passphrase(self) -> bool:
+        """False when the recovery key opened it: a new passphrase must be set before the key
+        can change (see rekey)."""
+        return self._lock is not None
 
     @property
     def kdf_params(self) -> KdfParams:
@@ -228,27 +268,72 @@ class Vault:
                 f"The vault file {self.path} is damaged: part of it cannot be read ({exc})."
             ) from exc
 
-    def _open_record(self, record_id: object, sealed: object) -> Record:
-        _, cipher = self._live()
+    def _open_row(self, record_id: object, sealed: object,
+                  cipher: crypto.RecordCipher | None = None) -> Row:
+        """Decrypt one row. Raises RecordDamagedError if it does not authenticate or parse."""
+        cipher = cipher or self._live()[1]
         if not isinstance(record_id, bytes) or not isinstance(sealed, bytes):
             raise crypto.RecordDamagedError
         plaintext = cipher.open(record_id, sealed)
+        seq = 0
+        if self._header.format >= 2:
+            seq = int.from_bytes(plaintext[:SEQ_BYTES], "big")
+            plaintext = plaintext[SEQ_BYTES:]
         try:
-            record = record_from_payload(json.loads(plaintext))
+            payload = json.loads(plaintext)
+        except ValueError as exc:
+            raise crypto.RecordDamagedError from exc
+        if not isinstance(payload, dict) or payload.get("id") != record_id.hex():
+            raise crypto.RecordDamagedError
+        return Row(seq, payload.get("kind") == TOMBSTONE, payload)
+
+    def _open_record(self, record_id: object, sealed: object) -> Record:
+        row = self._open_row(record_id, sealed)
+        if row.tombstone:
+            raise crypto.RecordDamagedError  # callers check for tombstones first
+        try:
+            return record_from_payload(row.payload)
         except (ValueError, KeyError, TypeError) as exc:
             raise crypto.RecordDamagedError from exc
-        if record.id != record_id.hex():
-            raise crypto.RecordDamagedError
-        return record
 
-    def load(self) -> LoadResult:
-        """Decrypt every record. Damaged records are named by id and skipped."""
-        result = LoadResult()
+    def _scan(self) -> tuple[dict[bytes, Row], list[bytes], int]:
+        """Every row decrypted: (readable rows by id, ids of damaged rows, XOR of the readable
+        rows' shares of the record set)."""
+        assert self._set_key is not None
+        readable: dict[bytes, Row] = {}
+        damaged: list[bytes] = []
+        digest = 0
+        term, key = crypto.record_term, self._set_key
         for record_id, sealed in self._rows():
             try:
-                record = self._open_record(record_id, sealed)
+                row = self._open_row(record_id, sealed)
             except crypto.RecordDamagedError:
-                result.damaged.append(_record_label(record_id))
+                damaged.append(record_id if isinstance(record_id, bytes)
+                               else str(record_id).encode("utf-8", "replace"))
+                continue
+            assert isinstance(record_id, bytes)
+            readable[record_id] = row
+            digest ^= term(key, record_id, row.seq)
+        return readable, damaged, digest
+
+    def load(self) -> LoadResult:
+        """Decrypt every record. Damaged records are named by id and skipped; a set of records
+        that is not the one last saved is named in `record_set` (the rest still opens)."""
+        readable, damaged_ids, digest = self._scan()
+        problems = sets.check_set(self, readable, damaged_ids, digest)
+        hidden = {p.record_id for p in problems if p.problem is Problem.RESURRECTED}
+        result = LoadResult(record_set=problems)
+        deleted: set[str] = set()
+        damaged = [_record_label(i) for i in damaged_ids]
+        for record_id, row in readable.items():
+            hex_id = record_id.hex()
+            if row.tombstone or hex_id in hidden:
+                deleted.add(hex_id)
+                continue
+            try:
+                record = record_from_payload(row.payload)
+            except (ValueError, KeyError, TypeError):
+                damaged.append(hex_id)
                 continue
             if isinstance(record, Entry):
                 result.entries.append(record)
@@ -256,14 +341,15 @@ class Vault:
                 result.checkins.append(record)
         result.entries.sort(key=lambda e: e.created, reverse=True)
         result.checkins.sort(key=lambda c: c.day, reverse=True)
-        result.damaged.sort()
+        result.damaged = sorted(damaged)
+        result.deleted = frozenset(deleted)
         return result
 
     def get(self, record_id: str) -> Record | None:
         conn, _ = self._live()
         key = bytes.fromhex(record_id)
         row = conn.execute("SELECT sealed FROM records WHERE id = ?", (key,)).fetchone()
-        if row is None:
+        if row is None or self._open_row(key, row[0]).tombstone:
             return None
         return self._open_record(key, row[0])
 
@@ -275,135 +361,105 @@ class Vault:
                 for name in ("synchronous", "secure_delete", "temp_store")}
 
     def count(self) -> int:
+        """Rows in the file: records and the tombstones of deleted ones."""
         conn, _ = self._live()
         return int(conn.execute("SELECT count(*) FROM records").fetchone()[0])
 
     def verify(self) -> VerifyReport:
-        """Check the file's structure and authenticate every record."""
+        """Check the file's structure, authenticate every record and the set of them."""
         conn, _ = self._live()
         try:
             found = [text_of(r[0]) for r in conn.execute("PRAGMA integrity_check")]
             problems = [p for p in found if p != "ok"]
         except (sqlite3.Error, UnicodeDecodeError) as exc:
             problems = [str(exc)]
-        damaged: list[str] = []
-        total = 0
         try:
-            for record_id, sealed in self._rows():
-                total += 1
-                try:
-                    self._open_record(record_id, sealed)
-                except crypto.RecordDamagedError:
-                    damaged.append(_record_label(record_id))
+            readable, damaged_ids, digest = self._scan()
+            record_set = sets.check_set(self, readable, damaged_ids, digest)
         except VaultDamagedError as exc:
             problems.append(exc.message)
-        return VerifyReport(total, tuple(sorted(damaged)), tuple(problems))
+            readable, damaged_ids, record_set = {}, [], []
+        live = sum(1 for r in readable.values() if not r.tombstone)
+        return VerifyReport(live + len(damaged_ids),
+                            tuple(sorted(_record_label(i) for i in damaged_ids)),
+                            tuple(problems), tuple(record_set))
+
+    # --- the set of records ------------------------------------------------------------------
+
+    def record_set_counter(self) -> int | None:
+        """The journal counter: how many record versions were ever written (format 2)."""
+        return sets.record_set_counter(self)
+
+    def accept_record_set(self) -> int:
+        """Seal the set of records as it now is (after the person was told what changed and
+        chose to keep it). Returns how many records it holds."""
+        return sets.accept_record_set(self)
+
+    def advance_counter(self, at_least: int = 0) -> int:
+        """Move the journal counter past `at_least` and every backup under this key."""
+        return sets.advance_counter(self, at_least)
 
     # --- writing -----------------------------------------------------------------------------
 
-    def _transaction(self, action: str) -> _Transaction:
+    def _transaction(self, action: str) -> Transaction:
         conn, _ = self._live()
         if self.readonly:
             raise storage_error(PermissionError("read-only"), action)
-        return _Transaction(conn, action)
+        return Transaction(conn, action)
 
     def save(self, record: Record) -> None:
         """Encrypt and store one record. When this returns, it is on disk."""
         self.save_many([record], action="save the entry")
 
     def save_many(self, records: Iterable[Record], action: str = "save") -> None:
-        _, cipher = self._live()
-        sealed_rows = []
+        payloads = []
         for record in records:
-            key = bytes.fromhex(record.id)
             try:
-                payload = json.dumps(record_to_payload(record), ensure_ascii=False).encode()
+                body = json.dumps(record_to_payload(record), ensure_ascii=False).encode()
             except UnicodeEncodeError:
                 raise InvalidValueError(
                     "The text holds a character that is not valid Unicode (an unpaired "
                     "surrogate, usually from text that was not UTF-8); nothing was saved."
                 ) from None
-            sealed_rows.append((key, cipher.seal(key, payload)))
-        with self._transaction(action) as conn:
-            conn.executemany("INSERT OR REPLACE INTO records (id, sealed) VALUES (?, ?)",
-                             sealed_rows)
+            payloads.append((bytes.fromhex(record.id), body))
+        sets.write(self, payloads, action)
 
     def delete(self, record_id: str) -> None:
-        with self._transaction("delete the entry") as conn:
-            conn.execute("DELETE FROM records WHERE id = ?", (bytes.fromhex(record_id),))
+        """Delete a record, leaving its tombstone: nothing merged or restored brings it back."""
+        self.delete_many([record_id])
+
+    def delete_many(self, record_ids: Iterable[str], *, only_existing: bool = True) -> int:
+        deleted = datetime.now(UTC).isoformat()
+        payloads = [(bytes.fromhex(i), json.dumps(
+            {"kind": TOMBSTONE, "id": i, "deleted": deleted}).encode()) for i in record_ids]
+        return sets.write(self, payloads, "delete the entry", only_existing=only_existing)
 
     def exists(self, record_id: str) -> bool:
+        """Whether the journal has this record, or had it and it was deleted (a tombstone)."""
         conn, _ = self._live()
         row = conn.execute("SELECT 1 FROM records WHERE id = ?", (bytes.fromhex(record_id),))
         return row.fetchone() is not None
 
     # --- keys --------------------------------------------------------------------------------
 
-    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
-        """Rewrap the data key under a new passphrase. Records are not touched, so a copy of the
-        file taken earlier still opens with the old passphrase: see rotate_key()."""
-        if not new_passphrase:
-            raise InvalidValueError("The new passphrase cannot be empty.")
-        assert self._data_key is not None
-        header = self._header
-        slot = make_slot("passphrase", header.format, header.vault_id, self._data_key,
-                          new_passphrase, kdf or self.kdf_params)
-        others = tuple(s for s in header.slots if s.kind != "passphrase")
-        self._replace_header(Header(header.format, header.vault_id, (slot, *others)),
-                             "change the passphrase")
+    def rekey(self, new_passphrase: str | None = None, *, recovery: bool,
+              kdf: KdfParams | None = None, progress: Progress | None = None,
+              ) -> tuple[int, str | None]:
+        """A new data key, every record re-encrypted under it (see rekey.rekey)."""
+        return keys.rekey(self, new_passphrase, recovery=recovery, kdf=kdf, progress=progress)
 
-    def set_recovery_key(self) -> str:
-        """Add (or replace) the recovery slot. Returns the new recovery key, shown once."""
-        assert self._data_key is not None
-        header = self._header
-        secret = crypto.new_recovery_secret()
-        slot = make_slot("recovery", header.format, header.vault_id, self._data_key, secret, None)
-        others = tuple(s for s in header.slots if s.kind != "recovery")
-        self._replace_header(Header(header.format, header.vault_id, (*others, slot)),
-                             "add a recovery key")
-        return crypto.format_recovery_key(secret)
-
-    def remove_recovery_key(self) -> None:
-        header = self._header
-        slots = tuple(s for s in header.slots if s.kind != "recovery")
-        self._replace_header(Header(header.format, header.vault_id, slots),
-                             "remove the recovery key")
+    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None, *,
+                          new_recovery: bool | None = None) -> str | None:
+        """A new passphrase, always with a new data key (see rekey). The recovery key goes
+        with the old data key: a new one is made if there was one (or if `new_recovery`).
+        Returns the new recovery key, or None."""
+        recovery = self.has_recovery_key if new_recovery is None else new_recovery
+        return self.rekey(new_passphrase, recovery=recovery, kdf=kdf)[1]
 
     def rotate_key(self, passphrase: str, kdf: KdfParams | None = None) -> int:
-        """For "someone may know my passphrase": a new data key, every record re-encrypted, and
-        the recovery key dropped (it opened the old key). Returns how many records were
-        re-encrypted. Damaged records are left as they are. The caller must also deal with old
-        backups (see backups.RollingBackups.remove_all), which the old key still opens."""
-        _, cipher = self._live()
-        header = self._header
-        new_key = crypto.new_data_key()
-        new_cipher = crypto.RecordCipher(new_key, header.format, header.vault_id)
-        slot = make_slot("passphrase", header.format, header.vault_id, new_key, passphrase,
-                          kdf or self.kdf_params)
-        new_header = Header(header.format, header.vault_id, (slot,))
-        resealed = []
-        for record_id, sealed in list(self._rows()):
-            if not isinstance(record_id, bytes) or not isinstance(sealed, bytes):
-                continue
-            try:
-                plaintext = cipher.open(record_id, sealed)
-            except crypto.RecordDamagedError:
-                continue
-            resealed.append((record_id, new_cipher.seal(record_id, plaintext)))
-        with self._transaction("re-encrypt the journal") as conn:
-            conn.executemany("UPDATE records SET sealed = ? WHERE id = ?",
-                             [(s, i) for i, s in resealed])
-            write_header(conn, new_header, new_key, update=True)
-        self._header = new_header
-        self._data_key = new_key
-        self._cipher = new_cipher
-        return len(resealed)
-
-    def _replace_header(self, header: Header, action: str) -> None:
-        assert self._data_key is not None
-        with self._transaction(action) as conn:
-            write_header(conn, header, self._data_key, update=True)
-        self._header = header
+        """"Someone may know my passphrase": a new data key, every record re-encrypted, the
+        recovery key dropped. Returns how many records were re-encrypted."""
+        return self.rekey(passphrase, recovery=False, kdf=kdf)[0]
 
     def _migrate(self) -> None:
         while self._header.format < FORMAT_VERSION:
@@ -418,6 +474,8 @@ class Vault:
         self._conn = None
         self._cipher = None
         self._data_key = None
+        self._set_key = None
+        self._lock = None
 
     @property
     def is_open(self) -> bool:
@@ -430,38 +488,12 @@ class Vault:
         self.close()
 
 
+MIGRATIONS[1] = keys.upgrade_from_1
+
+
 def _record_label(record_id: object) -> str:
     """How a damaged record is named: its id in hex, or (if even the id is damaged and is no
     longer bytes) the hex of what is left of it."""
     if isinstance(record_id, bytes):
         return record_id.hex()
     return str(record_id).encode("utf-8", "replace").hex()
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, with disk errors turned into StorageError after rollback."""
-
-    def __init__(self, conn: sqlite3.Connection, action: str) -> None:
-        self._conn = conn
-        self._action = action
-
-    def __enter__(self) -> sqlite3.Connection:
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise storage_error(exc, self._action) from exc
-        return self._conn
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: object) -> None:
-        if exc is None:
-            try:
-                self._conn.execute("COMMIT")
-                return
-            except sqlite3.Error as commit_exc:
-                exc = commit_exc
-        if self._conn.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
-                self._conn.execute("ROLLBACK")
-        if isinstance(exc, (sqlite3.Error, OSError)):
-            raise storage_error(exc, self._action) from exc

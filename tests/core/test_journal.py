@@ -145,12 +145,13 @@ def test_save_and_delete(vault: Vault, vault_path: Path) -> None:
 
 # --- keys and backups --------------------------------------------------------------------------
 
-def test_a_plain_change_keeps_backups_and_records(vault_path: Path) -> None:
+def test_a_plain_change_is_a_new_key_with_the_backup_rule(vault_path: Path) -> None:
     _journal_with_history(vault_path)
     with ops.open_journal(vault_path, PASSPHRASE, backup=False) as journal:
         change = ops.change_passphrase(journal, NEW_PASSPHRASE)
     assert change.how is ops.KeyChange.CHANGED and change.how == "changed"
-    assert _backups_state(vault_path) == (2, 1, [False, False])
+    assert change.reencrypted == 3 and change.backups_removed == 3
+    assert _backups_state(vault_path) == (1, 0, [True])
     with ops.open_journal(vault_path, NEW_PASSPHRASE, backup=False) as journal:
         assert len(journal.loaded.entries) == 3
 
