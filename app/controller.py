@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QLabel
 
+from unknot.app.journal_pane.held_words import show_held
 from unknot.app.main_window import MainWindow
 from unknot.app.preferences import Preferences, WindowState
 from unknot.app.safety.controller import SafetyController
@@ -67,7 +68,7 @@ class AppController(QObject):
         self.safety.add_clearer(self.state.clear)
         self.safety.blanking.connect(self._on_safety_blanking)
         self.safety.locked.connect(self._on_safety_locked)
-        self.safety.quit_requested.connect(self.quit_requested)
+        self.safety.quit_requested.connect(self._on_safety_quit_requested)
         self.settings = SettingsController(prefs, prefs_path, session, window,
                                            lambda: session.is_unlocked and not self.demo, self)
         self.settings.preferences_changed.connect(self.apply_preferences)
@@ -216,16 +217,24 @@ class AppController(QObject):
         self.window.lock_action.setEnabled(True)
         if not self.window.is_neutral_shown():
             self.window.show_lock()
-        self.unlock.reset_lock_screen(
-            self.tr("Locked. Your last change could not be saved: %s") % problems[0]
-            if problems else "")
+        self._say_held()
+
+    def _say_held(self) -> None:  # words the disk refused stay until the person chooses
+        show_held(self.unlock.reset_lock_screen, self.window.neutral_page,
+                  self.journal.held_back() if self.journal else "")
+
+    def _on_safety_quit_requested(self) -> None:
+        if self.journal is not None and self.journal.held_back():
+            self.window.show()  # stay on the blank screen, which says why: quitting drops them
+        else:
+            self.quit_requested.emit()
 
     def _on_lock_triggered(self) -> None:
         if self.window.is_neutral_shown():  # from the blank screen back to the lock screen
             self.window.set_chrome_visible(True)
             self.apply_preferences(self.prefs)
             self.window.show_lock()
-            self.unlock.reset_lock_screen()
+            self._say_held()
         else:
             self.safety.lock()
 

@@ -62,6 +62,10 @@ class JournalController(QObject):
         self._current: Entry | None = None  # its last saved version; None until the first save
         self._dirty = False
         self._unsaved: dict[str, Entry] = {}  # saves the disk refused, tried again later
+        # Kept through a lock when the disk refused their last save (a full disk at quick
+        # exit): saved at the next unlock, or let go when the person chooses (discard_held).
+        self._held: dict[str, Entry] = {}
+        self._held_reason = ""
         self._pending_prompt = ""
         self._filter_label = ""
         self._autosave = QTimer(self)
@@ -107,6 +111,7 @@ class JournalController(QObject):
         self._dirty = False
         self._unsaved.clear()
         self._set_enabled(True)
+        self._save_held()
         self._update_empty_note()
         if self._state.damaged:
             self.damaged_records.emit(list(self._state.damaged))
@@ -126,6 +131,7 @@ class JournalController(QObject):
         self._open_id = None
         self._current = None
         self._dirty = False
+        self._held.update(self._unsaved)  # what the disk refused is not dropped in silence
         self._unsaved.clear()
         self._pane.search_edit.setText("")  # clear() could be undone with Ctrl+Z
         self._pane.search_edit.setModified(False)
@@ -191,7 +197,7 @@ class JournalController(QObject):
     def _on_list_changed(self, *_args: object) -> None:
         self._list_changing = max(0, self._list_changing - 1)
         if not self._list_changing:
-            self._sync_list()
+            self._update_filter_note()  # the counts follow saves and deletes too
 
     def _sync_list(self) -> None:
         """Make the list show the open entry: current and selected when the filter shows it,
@@ -217,8 +223,12 @@ class JournalController(QObject):
         self._pane.hidden_note.setVisible(hidden)
 
     def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._list_changing:
-            return  # the list moved under the selection: the editor stays where it is
+        if self._list_changing or self._pane.list_view.focus_moving:
+            # The list moved under the selection, or Qt picked a row as the list got the focus:
+            # the editor stays where it is, and the list is put back to show it.
+            if not self._list_changing:
+                QTimer.singleShot(0, self._sync_list)
+            return
         # Look the entry up by id: an Entry passed through a QVariant can be kept alive by Qt.
         entry_id = current.data(IdRole) if current.isValid() else None
         entry = self.model.entry(entry_id) if entry_id else None
@@ -231,6 +241,10 @@ class JournalController(QObject):
         self._show_entry(self.model.entry(entry.id))
 
     def _on_editor_edited(self) -> None:
+        if self._open_id is None:  # writing with no entry open (after a delete): a new one
+            self._open_id = new_record_id()
+            self._current = None
+            self._sync_list()
         self._dirty = True
         self._editor.set_status(self.tr("Saving…"))
         self._autosave.start()
@@ -273,8 +287,32 @@ class JournalController(QObject):
                 self._session.save_now(record)
                 self._unsaved.pop(record.id, None)
             except Exception as exc:  # reported in words; the lock goes on regardless
+                self._unsaved[record.id] = record
                 problems.append(describe(exc))
+        if problems:
+            self._held_reason = problems[0]
         return problems
+
+    # --- words the disk refused, kept through a lock -----------------------------------------
+
+    def held_back(self) -> str:
+        """Why changes are kept unsaved through the lock, in words; "" when none are."""
+        return self._held_reason if self._held else ""
+
+    def discard_held(self) -> None:
+        """The person chose to let go of the changes the disk refused."""
+        self._held.clear()
+        self._held_reason = ""
+
+    def _save_held(self) -> None:
+        held, self._held = self._held, {}
+        self._held_reason = ""
+        for entry in held.values():
+            known = self._state.entry(entry.id)
+            if known is None or known.updated < entry.updated:
+                self._state.put_entry(entry)
+            self._unsaved[entry.id] = entry
+            self._session.save(entry)
 
     def _on_session_record_saved(self, record: object) -> None:
         if isinstance(record, Entry):
@@ -356,6 +394,7 @@ class JournalController(QObject):
         self._update_filter_note()
 
     def clear_filters(self) -> None:
+        self.flush()  # the entry being written is counted and filtered like every other
         for combo in (self._pane.sign_filter, self._pane.date_filter):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -22,6 +23,22 @@ from unknot.journal.content import load_signs
 
 DATE_PRESETS = (("any", "Any time"), ("7", "Past 7 days"), ("30", "Past 30 days"),
                 ("365", "Past year"))
+
+
+class EntryListView(QListView):
+    """The entry list. Qt makes the first row current when a list without a current row gets
+    the focus; that is not the person choosing an entry, and `focus_moving` says so."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.focus_moving = False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.focus_moving = True
+        try:
+            super().focusInEvent(event)
+        finally:
+            self.focus_moving = False
 
 
 class JournalPane(QWidget):
@@ -55,7 +72,7 @@ class JournalPane(QWidget):
         self.clear_filter_button.setVisible(False)
         self.filter_note.setVisible(False)
 
-        self.list_view = QListView(self)
+        self.list_view = EntryListView(self)
         self.list_view.setAccessibleName(self.tr("Entries"))
         self.list_view.setUniformItemSizes(True)
         self.list_view.setSpacing(2)

@@ -5,7 +5,7 @@ another window.
 
 The socket's name is a hash of the data folder's path — never the path itself, never a word that
 says what it is — and on Linux and macOS it lives in the user's own runtime folder, readable by
-the user only.
+the user only. Qt's network module is never loaded (tests/e2e/test_privacy.py).
 """
 
 from __future__ import annotations
@@ -13,19 +13,20 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import socket
 import stat
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from unknot.journal.instance_lock import InstanceLock
 
 COME_FORWARD = b"forward\n"
 CAME_FORWARD = b"ok\n"
-ANSWER_WAIT_MS = 3000
+ANSWER_WAIT_S = 3.0
+_LOCAL = getattr(socket, "AF_UNIX", None)  # None on Windows
 
 
 def server_name(data_folder: Path) -> str:
@@ -33,7 +34,7 @@ def server_name(data_folder: Path) -> str:
     digest = hashlib.sha256(os.fsencode(Path(data_folder).resolve())).hexdigest()[:32]
     name = f"n{digest}"
     if os.name != "posix":
-        return name  # a named pipe on Windows: only the name
+        return name  # no local socket there: only the lock (see SingleInstance)
     runtime = _runtime_folder()
     return str(runtime / name) if runtime is not None else name
 
@@ -58,6 +59,10 @@ def _runtime_folder() -> Path | None:
 class SingleInstance(QObject):
     """Signals:
         come_forward_requested(): a second start on this data folder asked for this window.
+
+    The socket is a plain local (AF_UNIX) socket watched by Qt's event loop, so that nothing of
+    Qt's network module is ever loaded. Where there is none (Windows), the lock alone keeps one
+    writer, and a second start says that the journal is open in another window.
     """
 
     come_forward_requested = Signal()
@@ -66,7 +71,8 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self._lock = InstanceLock(data_folder)
         self._name = server_name(data_folder)
-        self._server: QLocalServer | None = None
+        self._server: socket.socket | None = None
+        self._notifier: QSocketNotifier | None = None
 
     @property
     def name(self) -> str:
@@ -81,45 +87,70 @@ class SingleInstance(QObject):
                 return False
         except OSError:
             return True
-        server = QLocalServer(self)
-        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        QLocalServer.removeServer(self._name)  # left by a process that crashed: we hold the lock
-        server.newConnection.connect(self._on_server_new_connection)
-        if server.listen(self._name):
-            self._server = server
+        if _LOCAL is not None and os.path.isabs(self._name):
+            self._listen()
         return True
+
+    def _listen(self) -> None:
+        assert _LOCAL is not None
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self._name)  # left by a process that crashed: we hold the lock now
+        server = socket.socket(_LOCAL, socket.SOCK_STREAM)
+        mask = os.umask(0o177)  # the socket is the user's only (0600) from its first instant
+        try:
+            server.bind(self._name)
+            server.listen(4)
+        except OSError:
+            server.close()
+            return  # no socket: a second start will say it is open elsewhere
+        finally:
+            os.umask(mask)
+        server.setblocking(False)
+        self._server = server
+        self._notifier = QSocketNotifier(server.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._on_notifier_activated)
 
     def ask_first_to_come_forward(self) -> bool:
         """From a second start: ask the first window to come forward; True if it answered."""
-        socket = QLocalSocket(self)
-        socket.connectToServer(self._name)
-        if not socket.waitForConnected(ANSWER_WAIT_MS):
+        if _LOCAL is None or not os.path.isabs(self._name):
             return False
-        socket.write(COME_FORWARD)
-        socket.waitForBytesWritten(ANSWER_WAIT_MS)
-        answered = b""
-        while CAME_FORWARD not in answered and socket.waitForReadyRead(ANSWER_WAIT_MS):
-            answered += bytes(socket.readAll().data())
-        socket.disconnectFromServer()
-        return CAME_FORWARD in answered
+        try:
+            with socket.socket(_LOCAL, socket.SOCK_STREAM) as client:
+                client.settimeout(ANSWER_WAIT_S)
+                client.connect(self._name)
+                client.sendall(COME_FORWARD)
+                return client.recv(len(CAME_FORWARD)) == CAME_FORWARD
+        except OSError:
+            return False
 
     def release(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier = None
         if self._server is not None:
             self._server.close()
             self._server = None
+            with contextlib.suppress(OSError):
+                os.unlink(self._name)
         self._lock.release()
 
-    def _on_server_new_connection(self) -> None:
-        assert self._server is not None
-        while (socket := self._server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(lambda s=socket: self._on_socket_ready_read(s))
-            socket.disconnected.connect(socket.deleteLater)
-
-    def _on_socket_ready_read(self, socket: QLocalSocket) -> None:
-        if COME_FORWARD in bytes(socket.readAll().data()):
+    def _on_notifier_activated(self, *_args: object) -> None:
+        if self._server is None:
+            return
+        try:
+            peer, _address = self._server.accept()
+        except OSError:
+            return
+        with peer:
+            peer.settimeout(ANSWER_WAIT_S)
+            try:
+                asked = peer.recv(len(COME_FORWARD)) == COME_FORWARD
+                if asked:
+                    peer.sendall(CAME_FORWARD)
+            except OSError:
+                return
+        if asked:
             self.come_forward_requested.emit()
-            socket.write(CAME_FORWARD)
-            socket.flush()
 
 
 def bring_forward(window: QWidget) -> None:
@@ -133,11 +164,11 @@ def bring_forward(window: QWidget) -> None:
 
 def open_elsewhere_box(title: str) -> QMessageBox:
     """What a second start says when the first window did not answer."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate  # lupdate reads translate("SingleInstance", "…")
     box = QMessageBox(QMessageBox.Icon.Information, title,
-                      tr("SingleInstance", "This is already open in another window."),
+                      translate("SingleInstance", "This is already open in another window."),
                       QMessageBox.StandardButton.Ok)
-    box.setInformativeText(tr("SingleInstance",
+    box.setInformativeText(translate("SingleInstance",
         "Only one window can write at a time, so that nothing written in one is lost in the "
         "other. Please use the window that is open (look for it on the taskbar); this one "
         "closes now."))

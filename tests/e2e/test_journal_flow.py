@@ -190,3 +190,99 @@ def test_a_file_that_is_not_a_journal_is_not_called_damaged(qtbot: QtBot, make_a
                     timeout=10000)
     assert "damaged" not in screen.status_label.text()
     assert data_paths.vault.read_bytes() == stranger  # left as it was
+
+
+FULL = "Could not save the entry: the disk is full. Nothing was changed."
+
+
+def _fill_the_disk(monkeypatch) -> dict[str, bool]:  # type: ignore[no-untyped-def]
+    """Every save is refused while refuse["on"], as a full disk refuses it."""
+    from unknot.journal.errors import StorageError
+
+    original = Vault.save_many
+    refuse = {"on": True}
+
+    def full(self, records, action="save"):  # type: ignore[no-untyped-def]
+        if refuse["on"]:
+            raise StorageError(FULL)
+        return original(self, records, action)
+
+    monkeypatch.setattr(Vault, "save_many", full)
+    return refuse
+
+
+def test_a_full_disk_shows_one_calm_notice(qtbot: QtBot, make_app, data_paths, monkeypatch,
+                                           tmp_path) -> None:
+    import os
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
+
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    pane = ctl.window.journal_pane
+    boxes: list[object] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: boxes.append(self) or 0)
+    monkeypatch.setattr(QMessageBox, "open", lambda self, *a: boxes.append(self))
+    refuse = _fill_the_disk(monkeypatch)
+    width = pane.editor.width()
+    click(qtbot, pane.new_button)
+    sizes: list[list[int]] = []
+    for word in ("One ", "word ", "at ", "a ", "time."):
+        type_into(qtbot, pane.editor.body_edit, word)
+        qtbot.waitUntil(lambda: pane.save_notice.isVisible(), timeout=5000)
+        ctl.journal.flush()
+        ctl.session.settle()
+        sizes.append(pane.splitter.sizes())
+        assert pane.editor.width() == width  # the status line never widens the editor
+    assert FULL in pane.save_notice.text()
+    assert pane.editor.status_label.text().startswith("Not saved yet")
+    assert not boxes  # no box per keystroke, nor one at all
+    assert all(s == sizes[0] for s in sizes)  # the notice came once and stays put
+    shot = Path(os.environ.get("UNKNOT_SCREENSHOTS", tmp_path)) / "full-disk-notice.png"
+    ctl.window.grab().save(str(shot))
+    refuse["on"] = False
+    type_into(qtbot, pane.editor.body_edit, "!")
+    wait_saved(qtbot, ctl)
+    assert not pane.save_notice.isVisible()  # gone once saving works again
+    with Vault.open(data_paths.vault, PASSPHRASE) as vault:
+        (saved,) = vault.load().entries
+    assert saved.body == "One word at a time.!"
+
+
+def test_quick_exit_on_a_full_disk_says_so_and_keeps_the_words(qtbot: QtBot, make_app,
+                                                               data_paths, monkeypatch,
+                                                               tmp_path) -> None:
+    import os
+    from pathlib import Path
+
+    ctl = make_app()  # quick exit quits (the default): with words held back it stays, blank
+    create_journal(qtbot, ctl)
+    pane = ctl.window.journal_pane
+    refuse = _fill_the_disk(monkeypatch)
+    click(qtbot, pane.new_button)
+    secret = "words the disk refused"
+    type_into(qtbot, pane.editor.body_edit, secret)
+    quits: list[bool] = []
+    ctl.quit_requested.connect(lambda: quits.append(True))
+    click(qtbot, ctl.window.quick_exit_button)
+    assert not ctl.session.is_unlocked
+    assert not quits  # quitting would drop them in silence
+    assert ctl.window.isVisible() and ctl.window.is_neutral_shown()
+    blank = ctl.window.neutral_page.text()
+    assert "could not be saved" in blank and "the disk is full" in blank
+    assert secret not in blank and "Unknot" not in blank and "journal" not in blank.lower()
+    shot = Path(os.environ.get("UNKNOT_SCREENSHOTS", tmp_path)) / "quick-exit-full-disk.png"
+    ctl.window.grab().save(str(shot))
+    qtbot.keyClick(ctl.window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    screen = ctl.window.lock_screen
+    assert ctl.window.pages.currentWidget() is screen
+    assert "kept until you unlock" in screen.status_label.text()
+    refuse["on"] = False  # space was made
+    unlock(qtbot, ctl)
+    ctl.session.settle()
+    qtbot.waitUntil(lambda: not ctl.journal.held_back(), timeout=5000)
+    ctl.lock()
+    with Vault.open(data_paths.vault, PASSPHRASE) as vault:
+        (saved,) = vault.load().entries
+    assert saved.body == secret

@@ -4,6 +4,7 @@
     python tests/reliability/run_release.py --scale ci      # the counts CI runs
     python tests/reliability/run_release.py --no-suite-trace
     python tests/reliability/run_release.py -k damage       # some scenarios only
+    python tests/reliability/run_release.py -k stateful     # scenario 11 only (the window)
 
 The scenarios are the pytest tests in this folder; each writes its figures (runs, defects
 found, the figure, time) as JSON when UNKNOT_RELIABILITY_FIGURES names a folder, and reads its
@@ -49,6 +50,22 @@ def run_scenarios(scale: str, figures: Path, select: str | None) -> tuple[int, s
     started = time.perf_counter()
     result = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
     return result.returncode, result.stdout, time.perf_counter() - started
+
+
+STATEFUL_TEST = REPO_ROOT / "tests" / "e2e" / "test_stateful_journal.py"
+STATEFUL_COUNTS = {"release": ("200", "30"), "ci": ("6", "15")}  # examples, steps per example
+
+
+def run_stateful(scale: str, figures: Path) -> tuple[int, str]:
+    """Scenario 11: the journal window's state machine (tests/e2e/test_stateful_journal.py) at
+    this scale's counts; it writes its own figure (steps, characters, misplaced or lost)."""
+    examples, steps = STATEFUL_COUNTS[scale]
+    env = dict(os.environ, **{FIGURES_ENV: str(figures), "UNKNOT_STATEFUL_EXAMPLES": examples,
+                              "UNKNOT_STATEFUL_STEPS": steps})
+    command = [sys.executable, "-m", "pytest", str(STATEFUL_TEST), "-p", "no:cacheprovider", "-q",
+               "--no-header", "--timeout=0"]
+    result = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    return result.returncode, result.stdout
 
 
 def trace_whole_suite(work: Path, tracer: str) -> dict[str, object]:
@@ -126,6 +143,12 @@ def main() -> int:
     figures.mkdir()
     print(f"Running the reliability scenarios at {args.scale} counts…", file=sys.stderr)
     status, output, seconds = run_scenarios(args.scale, figures, args.select)
+    if args.select is None or "stateful" in args.select:
+        print("Running the journal window's state machine…", file=sys.stderr)
+        stateful_status, stateful_output = run_stateful(args.scale, figures)
+        if stateful_status:
+            status = status or 1
+            output += "\n" + stateful_output
     rows = [json.loads(p.read_text()) for p in sorted(figures.glob("*.json"))]
     tracer = strace()
     if not args.no_suite_trace and args.select is None and tracer is not None:
