@@ -12,6 +12,7 @@ encrypted and written on the vault worker. flush() saves at once (lock, quick ex
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
@@ -57,6 +58,8 @@ class JournalController(QObject):
         for done in (self.proxy.rowsRemoved, self.proxy.rowsInserted, self.proxy.layoutChanged,
                      self.proxy.modelReset):
             done.connect(self._on_list_changed)
+        for counted in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
+            counted.connect(self._on_entries_counted)  # a hidden entry saved or deleted
         self._open_id: str | None = None  # the entry the editor is bound to, saved or not
         self._reopen_id: str | None = None  # opened again after a lock, if it is still there
         self._current: Entry | None = None  # its last saved version; None until the first save
@@ -111,7 +114,9 @@ class JournalController(QObject):
         self._dirty = False
         self._unsaved.clear()
         self._set_enabled(True)
+        self._show_save_notice("")
         self._save_held()
+        self._say_if_read_only()
         self._update_empty_note()
         if self._state.damaged:
             self.damaged_records.emit(list(self._state.damaged))
@@ -122,6 +127,17 @@ class JournalController(QObject):
         if entry is None and first.isValid():
             entry = self.model.entry(first.data(IdRole))
         self._show_entry(entry)
+
+    def _say_if_read_only(self) -> None:
+        """A journal in a read-only file or folder opens, but says at once that nothing can be
+        saved there (SQLite writes a journal file beside the vault, so the folder counts)."""
+        vault = self._session.vault_path
+        if os.access(vault, os.W_OK) and os.access(vault.parent, os.W_OK):
+            return
+        self._show_save_notice(self.tr(
+            "This journal opened, but nothing can be saved to it: its file or its folder (%s) is "
+            "read-only. Unknot keeps what you write and tries again with each change; make the "
+            "folder writable, or move the journal to one that is.") % vault.parent)
 
     def clear(self) -> None:
         """Drop every piece of decrypted text this pane holds (the journal locked)."""
@@ -186,7 +202,7 @@ class JournalController(QObject):
             self._editor.set_status("")
         else:
             self._editor.set_fields(title=entry.title, body=entry.body, signs=entry.signs,
-                                    mood=entry.mood, tags=entry.tags)
+                                    mood=entry.mood, tags=entry.tags, prompt=entry.prompt)
             self._editor.set_status(self.tr("Saved"))
         self._editor.delete_button.setEnabled(entry is not None)
         self._sync_list()
@@ -198,6 +214,10 @@ class JournalController(QObject):
         self._list_changing = max(0, self._list_changing - 1)
         if not self._list_changing:
             self._update_filter_note()  # the counts follow saves and deletes too
+
+    def _on_entries_counted(self, *_args: object) -> None:
+        if not self._list_changing:
+            self._update_filter_note()
 
     def _sync_list(self) -> None:
         """Make the list show the open entry: current and selected when the filter shows it,
@@ -262,7 +282,8 @@ class JournalController(QObject):
             if not any(wrote) and fields["mood"] is None:
                 return None
             when = now()
-            return Entry(id=self._open_id, created=when, updated=when, **fields)  # type: ignore[arg-type]
+            return Entry(id=self._open_id, created=when, updated=when,
+                         prompt=self._pending_prompt, **fields)  # type: ignore[arg-type]
         return self._current.edited(now(), **fields)
 
     def flush(self, wait: bool = False) -> list[str]:

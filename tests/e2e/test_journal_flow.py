@@ -93,6 +93,11 @@ def test_write_about_this_tags_the_sign(qtbot: QtBot, make_app, data_paths) -> N
         (saved,) = vault.load().entries
     assert saved.signs == ("lost-identity",)
     assert saved.body == "I used to paint on Sundays."
+    assert saved.prompt and saved.prompt == editor.prompt_label.text()  # kept with the entry
+    prompt = saved.prompt
+    ctl.lock()
+    unlock(qtbot, ctl)
+    assert editor.prompt_label.text() == prompt and editor.prompt_label.isVisibleTo(editor)
 
 
 def test_quick_exit_while_typing_loses_nothing(qtbot: QtBot, make_app, data_paths) -> None:
@@ -286,3 +291,30 @@ def test_quick_exit_on_a_full_disk_says_so_and_keeps_the_words(qtbot: QtBot, mak
     with Vault.open(data_paths.vault, PASSPHRASE) as vault:
         (saved,) = vault.load().entries
     assert saved.body == secret
+
+
+def test_a_read_only_folder_is_noticed_at_unlock(qtbot: QtBot, make_app, data_paths) -> None:
+    import os
+    import subprocess
+
+    import pytest
+
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    ctl.lock()
+    folder = data_paths.data
+    if os.geteuid() != 0:
+        folder.chmod(0o500)
+    # Root ignores permission bits: chattr +i makes the folder read-only for root too.
+    elif subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here")
+    try:
+        unlock(qtbot, ctl)
+        notice = ctl.window.journal_pane.save_notice
+        assert notice.isVisible()
+        assert "read-only" in notice.text()
+    finally:
+        if os.geteuid() != 0:
+            folder.chmod(0o700)
+        else:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
