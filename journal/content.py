@@ -3,15 +3,23 @@
 Everything here is read from the ``resources`` package with :mod:`importlib.resources`, so the
 same code works from a checkout, an installed wheel and a frozen bundle. Nothing in this module
 imports Qt.
+
+Languages: the app's own words come in every language the interface speaks (``help.es.md``
+beside ``help.md``; ``signs.es.json`` holds the Spanish titles, statements and prompts, by sign
+id). The article and the words the sign cards quote from it (``heading``, ``description``) stay
+in the article's own words, in English. A language with no file of its own reads English. The
+window passes its language code in; this module never asks Qt.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from typing import Any
+
+from unknot.journal.i18n import language_code
 
 __all__ = [
     "DOCUMENT_NAMES",
@@ -73,6 +81,9 @@ class Article:
     byline: str
     source_note: str
     markdown: str
+    #: In a language other than English: a note in that language that the article is shown in
+    #: its own (English) words. Empty in English.
+    language_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +99,28 @@ class ReaderComment:
 
 def _read_text(file_name: str) -> str:
     return files(_RESOURCE_PACKAGE).joinpath(file_name).read_text(encoding="utf-8")
+
+
+def _localised_name(stem: str, suffix: str, language: str) -> str:
+    """``help.es.md`` when it ships and ``language`` is Spanish; ``help.md`` otherwise."""
+    language = language_code(language)
+    if language != "en":
+        name = f"{stem}.{language}{suffix}"
+        if files(_RESOURCE_PACKAGE).joinpath(name).is_file():
+            return name
+    return f"{stem}{suffix}"
+
+
+@cache
+def _translated_signs(language: str) -> dict[str, Any]:
+    """``signs.<lang>.json``: the app's own words for the signs and the article's notes, by id."""
+    name = _localised_name("signs", ".json", language)
+    if name == "signs.json":
+        return {}
+    data = json.loads(_read_text(name))
+    if not isinstance(data, dict):
+        raise ValueError(f"{name}: expected an object at the top level")
+    return data
 
 
 @cache
@@ -131,11 +164,12 @@ def _parse_sign(raw: object, position: int) -> Sign:
 
 
 @cache
-def load_signs() -> tuple[Sign, ...]:
-    """Return the six signs in the article's order.
+def load_signs(language: str = "en") -> tuple[Sign, ...]:
+    """Return the six signs in the article's order, the app's words in ``language``.
 
-    Raises ``ValueError`` if the data is malformed or its ids are not exactly :data:`SIGN_IDS`
-    in that order.
+    The title, statement and prompts come from ``signs.<lang>.json`` where it has them; the
+    article's heading and description stay as published. Raises ``ValueError`` if the data is
+    malformed or its ids are not exactly :data:`SIGN_IDS` in that order.
     """
     raw_signs = _signs_data().get("signs")
     if not isinstance(raw_signs, list):
@@ -144,27 +178,54 @@ def load_signs() -> tuple[Sign, ...]:
     ids = tuple(sign.id for sign in signs)
     if ids != SIGN_IDS:
         raise ValueError(f"signs.json: sign ids {ids!r} do not match {SIGN_IDS!r}")
-    return signs
+    own_words = _translated_signs(language_code(language)).get("signs", {})
+    if not isinstance(own_words, dict):
+        raise ValueError("the translated signs must be an object keyed by sign id")
+    return tuple(_with_own_words(sign, own_words.get(sign.id)) for sign in signs)
 
 
-@cache
-def load_article() -> Article:
-    """Return the article with its byline and a note on where it came from."""
-    meta = _signs_data().get("article")
-    return Article(
-        title=_text_field(meta, "title", "article"),
-        byline=_text_field(meta, "byline", "article"),
-        source_note=_text_field(meta, "source_note", "article"),
-        markdown=_read_text("article.md"),
+def _with_own_words(sign: Sign, words: object) -> Sign:
+    """``sign`` with its title, statement and prompts from a translation (if it has them)."""
+    if not isinstance(words, dict):
+        return sign
+    prompts = words.get("prompts")
+    return replace(
+        sign,
+        title=_text_field(words, "title", sign.id),
+        statement=_text_field(words, "statement", sign.id),
+        prompts=tuple(prompts) if isinstance(prompts, list) and len(prompts) == len(
+            sign.prompts) and all(isinstance(p, str) and p.strip() for p in prompts)
+        else sign.prompts,
     )
 
 
 @cache
-def load_document(name: str) -> str:
-    """Return the Markdown of one of :data:`DOCUMENT_NAMES`; raise ``ValueError`` otherwise."""
+def load_article(language: str = "en") -> Article:
+    """Return the article with its byline and a note on where it came from.
+
+    The article's words are never translated; in another language the note on where it came
+    from is, and ``language_note`` says (in that language) that the article is shown as
+    published."""
+    meta = _signs_data().get("article")
+    own = _translated_signs(language_code(language)).get("article")
+    return Article(
+        title=_text_field(meta, "title", "article"),
+        byline=_text_field(meta, "byline", "article"),
+        source_note=_text_field(own if isinstance(own, dict) else meta, "source_note",
+                                "article"),
+        markdown=_read_text("article.md"),
+        language_note=_text_field(own, "language_note", "article") if isinstance(own, dict)
+        else "",
+    )
+
+
+@cache
+def load_document(name: str, language: str = "en") -> str:
+    """Return the Markdown of one of :data:`DOCUMENT_NAMES` in ``language`` (English where it
+    has no translation); raise ``ValueError`` for any other name."""
     if name not in DOCUMENT_NAMES:
         raise ValueError(f"unknown document {name!r}; expected one of {DOCUMENT_NAMES!r}")
-    return _read_text(f"{name}.md")
+    return _read_text(_localised_name(name, ".md", language))
 
 
 @cache
@@ -189,9 +250,10 @@ def load_reader_comments() -> tuple[ReaderComment, ...]:
 
 
 @cache
-def load_help_page() -> str:
+def load_help_page(language: str = "en") -> str:
     """Return the Markdown of the whole Help page: Help, then "For therapists" after a rule.
 
     Both the Help page beside the journal and Help in a window of its own show this.
     """
-    return "\n\n---\n\n".join(load_document(name).strip() for name in HELP_PAGE_DOCUMENTS) + "\n"
+    return "\n\n---\n\n".join(
+        load_document(name, language).strip() for name in HELP_PAGE_DOCUMENTS) + "\n"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 from pathlib import Path
 
+from unknot.journal import i18n
+
 
 class ErrorKind(enum.Enum):
     """The kinds of failure a person is told apart, each with words of its own."""
@@ -151,15 +153,18 @@ def error_kind(exc: BaseException) -> ErrorKind:
     return ErrorKind.UNEXPECTED
 
 
-def describe(exc: BaseException, *, detail: bool = False) -> str:
+def describe(exc: BaseException, *, detail: bool = False, language: str = "en") -> str:
     """Words for a person. With `detail` (the command line) the core's own message, which names
-    the file; without it the window's words. Unexpected errors are named by type only: never
-    journal text."""
+    the file; without it the window's words, in `language` (the window passes its own; see
+    i18n.py). Unexpected errors are named by type only: never journal text. A message worded
+    where it was raised (a full disk, a refused value) is given as it was raised, in English."""
     kind = error_kind(exc)
     if isinstance(exc, UnknotError):
         if detail or isinstance(exc, WrongRecoveryKeyError) or kind not in _WORDS:
             return exc.message
-        return _WORDS[kind]
+        return i18n.text(_WORDS[kind], language)
     if isinstance(exc, OSError):
-        return f"The disk reported a problem: {exc.strerror or exc}."
-    return f"Something unexpected went wrong ({type(exc).__name__}). Nothing you saved was lost."
+        return i18n.text("The disk reported a problem: {problem}.", language).format(
+            problem=exc.strerror or exc)
+    return i18n.text("Something unexpected went wrong ({name}). Nothing you saved was lost.",
+                     language).format(name=type(exc).__name__)

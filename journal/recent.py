@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
+from unknot.journal import i18n
 from unknot.journal.content import SIGN_IDS
 from unknot.journal.errors import InvalidValueError
 from unknot.journal.localtime import local_day, local_zone
@@ -93,14 +94,22 @@ def compare_recent(entries: Iterable[Entry], *, days: int = 30, zone: tzinfo | N
     return tuple(SignChange(sign, recent[sign], before[sign], margin) for sign in SIGN_IDS)
 
 
-def describe_change(change: SignChange, days: int = 30) -> str:
+def describe_change(change: SignChange, days: int = 30, language: str = "en") -> str:
     """One plain sentence, for example "In the last 30 days, 4 entries named this sign; in the
-    30 days before, 1 entry: higher." It describes counts; it does not judge them."""
+    30 days before, 1 entry: higher." It describes counts; it does not judge them. In
+    `language` (the window passes its own; see i18n.py)."""
     if change.recent == 0 and change.before == 0:
-        return f"No entry named this sign in the last {days} days, or in the {days} days before."
-    return (f"In the last {days} days, {_entries(change.recent)} named this sign; in the "
-            f"{days} days before, {_entries(change.before)}: {change.word}.")
+        return i18n.text("No entry named this sign in the last {days} days, or in the {days} "
+                         "days before.", language).format(days=days)
+    return i18n.text("In the last {days} days, {recent} named this sign; in the {days} days "
+                     "before, {before}: {word}.", language).format(
+        days=days, recent=_entries(change.recent, language),
+        before=_entries(change.before, language), word=i18n.text(change.word, language))
 
 
-def _entries(count: int) -> str:
-    return "no entry" if count == 0 else "1 entry" if count == 1 else f"{count} entries"
+def _entries(count: int, language: str = "en") -> str:
+    if count == 0:
+        return i18n.text("no entry", language)
+    if count == 1:
+        return i18n.text("1 entry", language)
+    return i18n.text("{count} entries", language).format(count=count)

@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
+from unknot.journal import i18n
 from unknot.journal.content import SIGN_IDS, load_signs
 from unknot.journal.errors import InvalidValueError
 from unknot.journal.markdown_html import escape_markdown
@@ -74,33 +75,40 @@ def build_summary(entries: Iterable[Entry], checkins: Iterable[CheckIn], since: 
 # --- words -------------------------------------------------------------------------------------
 
 def _long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    # Not strftime: its month names follow the C library's locale, which Qt sets (German
+    # month names in an English summary under de_DE).
+    return i18n.long_date(day)
 
 
-def _between(value: float, words: Mapping[int, str]) -> str:
+def _between(value: float, words: Mapping[int, str], language: str = "en") -> str:
     """A value on a scale of words: the word itself, or "between A and B" half way."""
     low = int(value // 1)
     fraction = value - low
     if fraction < 0.25 or low + 1 not in words:
-        return words[low]
+        return i18n.text(words[low], language)
     if fraction > 0.75:
-        return words[low + 1]
-    return f"between {words[low]} and {words[low + 1]}"
+        return i18n.text(words[low + 1], language)
+    return i18n.text("between {low} and {high}", language).format(
+        low=i18n.text(words[low], language), high=i18n.text(words[low + 1], language))
 
 
-def rating_words(value: float) -> str:
+def rating_words(value: float, language: str = "en") -> str:
     """A check-in answer (or a week's average of answers) in words, never "1.0 of 4"."""
-    return _between(min(4.0, max(0.0, value)), RATING_WORDS)
+    return _between(min(4.0, max(0.0, value)), RATING_WORDS, language)
 
 
-def mood_words(value: float) -> str:
+def mood_words(value: float, language: str = "en") -> str:
     """A mood (or an average of moods, −2..+2) in words, never "Okay (+0)"."""
-    return _between(min(2.0, max(-2.0, value)), MOOD_WORDS)
+    return _between(min(2.0, max(-2.0, value)), MOOD_WORDS, language)
 
 
-def entries_count(count: int) -> str:
-    """"no entries", "1 entry", "4 entries"."""
-    return "no entries" if count == 0 else "1 entry" if count == 1 else f"{count} entries"
+def entries_count(count: int, language: str = "en") -> str:
+    """"no entries", "1 entry", "4 entries" (in `language`; see i18n.py)."""
+    if count == 0:
+        return i18n.text("no entries", language)
+    if count == 1:
+        return i18n.text("1 entry", language)
+    return i18n.text("{count} entries", language).format(count=count)
 
 
 def summary_title(summary: SessionSummary) -> str:
@@ -219,7 +227,7 @@ def entry_parts(entry: Entry, titles: Mapping[str, str]) -> tuple[str, str]:
     """One chosen entry: its heading and facts (date, title, prompt, signs, mood, tags), and
     its own text with its headings demoted. Dates on this computer's clock."""
     created = entry.created.astimezone()
-    stamp = f"{created:%A} {created.day} {created:%B %Y, %H:%M}"
+    stamp = f"{i18n.WEEKDAYS[created.weekday()]} {i18n.long_date(created)}, {created:%H:%M}"
     heading = escape_markdown(entry.display_title or "Untitled")
     lines = [f"{'#' * ENTRY_LEVEL} {stamp} · {heading}", ""]
     prompt = entry_prompt(entry)
