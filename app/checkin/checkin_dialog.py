@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unknot.app.i18n import core_text, date_format, ui_language
 from unknot.journal.content import load_signs
 from unknot.journal.model import RATING_WORDS, CheckIn
 from unknot.journal.wording import REFLECTION_CAPTION
 
-QUESTION = "In the past 7 days, how much did this fit your experience?"
 SKIP = 5  # a button id outside 0-4 (QButtonGroup treats -1 as "assign one for me")
 
 
@@ -43,18 +43,19 @@ class CheckInDialog(QDialog):
         self.existing: CheckIn | None = None  # the check-in being edited, if any
         self.setWindowTitle(self.tr("Weekly check-in"))
         self.setSizeGripEnabled(True)  # grows with the window; the questions scroll
-        intro = QLabel(self.tr(QUESTION) + "\n" + self.tr(
+        intro = QLabel(self.tr(
+            "In the past 7 days, how much did this fit your experience?") + "\n" + self.tr(
             "This is a reflection aid, not a diagnosis or a test. Skip anything you like."), self)
         intro.setWordWrap(True)
         self.date_edit = QDateEdit(QDate(day.year, day.month, day.day), self)
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMMM yyyy")  # "1 December 2026", never "1 12 2026"
+        self.date_edit.setDisplayFormat(date_format())  # "1 December 2026", never "1 12 2026"
         self.date_edit.setAccessibleName(self.tr("Check-in date"))
 
         body = QWidget(self)
         questions = QVBoxLayout(body)
         self.groups: dict[str, QButtonGroup] = {}
-        for sign in load_signs():
+        for sign in load_signs(ui_language()):
             box = QGroupBox(f"{sign.number}. {sign.title}", body)
             box.setToolTip(sign.heading)
             column = QVBoxLayout(box)
@@ -65,7 +66,7 @@ class CheckInDialog(QDialog):
             column.addLayout(row)
             group = QButtonGroup(box)
             for value in (*RATING_WORDS, SKIP):
-                text = self.tr("Skip") if value == SKIP else self.tr(RATING_WORDS[value])
+                text = self.tr("Skip") if value == SKIP else core_text(RATING_WORDS[value])
                 radio = QRadioButton(text, box)
                 radio.setAccessibleName(f"{sign.title}: {text}")
                 group.addButton(radio, value)
@@ -83,7 +84,7 @@ class CheckInDialog(QDialog):
         self.note_edit.setAccessibleName(self.tr("Check-in note"))
         self.note_edit.setPlainText(note)
         self.note_edit.setMaximumHeight(self.fontMetrics().height() * 5)
-        caption = QLabel(self.tr(REFLECTION_CAPTION), self)
+        caption = QLabel(core_text(REFLECTION_CAPTION), self)
         caption.setWordWrap(True)
         font = caption.font()
         font.setItalic(True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from unknot.app.i18n import date_words
 from unknot.app.state import JournalState
 from unknot.journal.model import CheckIn
 
@@ -33,7 +34,7 @@ class CheckInListModel(QAbstractListModel):
             return None
         item = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.tr("Week of %s") % f"{item.day.day} {item.day:%B %Y}"
+            return self.tr("Week of %s") % date_words(item.day)
         if role == CheckInRole:
             return item
         return None

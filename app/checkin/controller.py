@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from unknot.app.checkin.checkin_dialog import CheckInDialog
 from unknot.app.checkin.checkin_model import CheckInListModel, CheckInRole
 from unknot.app.checkin.checkin_panel import CheckInPanel
+from unknot.app.i18n import ui_language
 from unknot.app.session import JournalSession
 from unknot.app.state import JournalState
 from unknot.journal.errors import describe
@@ -83,7 +84,7 @@ class CheckInController(QObject):
         try:
             self._session.save_now(self._record_from(dialog))
         except Exception as exc:  # the lock goes on; the person is told
-            return [describe(exc)]
+            return [describe(exc, language=ui_language())]
         return []
 
     def clear(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unknot.app.i18n import core_text, ui_language
 from unknot.app.widgets.markdown_view import MarkdownView
 from unknot.journal.content import load_signs
 from unknot.journal.model import MOOD_WORDS
@@ -67,7 +68,7 @@ class EntryEditor(QWidget):
         signs_box = QGroupBox(self.tr("Signs this entry is about (optional)"), self)
         grid = QGridLayout(signs_box)
         self.sign_boxes: dict[str, QCheckBox] = {}
-        for n, sign in enumerate(load_signs()):
+        for n, sign in enumerate(load_signs(ui_language())):
             box = QCheckBox(sign.title, signs_box)
             box.setToolTip(sign.heading)
             box.setAccessibleName(self.tr("Sign: %s") % sign.title)
@@ -79,7 +80,7 @@ class EntryEditor(QWidget):
         self.mood_combo.setAccessibleName(self.tr("Mood"))
         self.mood_combo.addItem(self.tr("Mood: not set"), None)
         for value in range(-2, 3):
-            self.mood_combo.addItem(f"{MOOD_WORDS[value]} ({value:+d})", value)
+            self.mood_combo.addItem(f"{core_text(MOOD_WORDS[value])} ({value:+d})", value)
         self.tags_edit = QLineEdit(self)
         self.tags_edit.setPlaceholderText(self.tr("Tags, separated by commas"))
         self.tags_edit.setAccessibleName(self.tr("Tags"))

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from unknot.app.i18n import compact_date_time, core_text, date_time_words, date_words
 from unknot.app.state import JournalState
 from unknot.journal.model import MOOD_WORDS, Entry
 from unknot.journal.search import query_terms
@@ -57,13 +58,14 @@ class EntryListModel(QAbstractListModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             title = entry.display_title or self.tr("Untitled")
-            return f"{title}\n{entry.created.astimezone():%a %d %b %Y, %H:%M}"
+            return f"{title}\n{compact_date_time(entry.created)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{entry.display_title or self.tr('Untitled')}, {entry.created:%d %B %Y}"
+            return (f"{entry.display_title or self.tr('Untitled')}, "
+                    f"{date_words(entry.created.astimezone().date())}")
         if role == Qt.ItemDataRole.ToolTipRole:
-            parts = [f"{entry.created.astimezone():%A %d %B %Y, %H:%M}"]
+            parts = [date_time_words(entry.created)]
             if entry.mood is not None:
-                parts.append(self.tr("Mood: %s") % MOOD_WORDS[entry.mood])
+                parts.append(self.tr("Mood: %s") % core_text(MOOD_WORDS[entry.mood]))
             return "\n".join(parts)
         if role == IdRole:
             return entry.id

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unknot.app.i18n import ui_language
 from unknot.app.journal_pane.editor import EntryEditor
 from unknot.journal.content import load_signs
 
-DATE_PRESETS = (("any", "Any time"), ("7", "Past 7 days"), ("30", "Past 30 days"),
-                ("365", "Past year"))
+DATE_PRESETS = (("any", QT_TRANSLATE_NOOP("JournalPane", "Any time")),
+                ("7", QT_TRANSLATE_NOOP("JournalPane", "Past 7 days")),
+                ("30", QT_TRANSLATE_NOOP("JournalPane", "Past 30 days")),
+                ("365", QT_TRANSLATE_NOOP("JournalPane", "Past year")))
 
 
 class EntryListView(QListView):
@@ -57,12 +60,12 @@ class JournalPane(QWidget):
         self.sign_filter = QComboBox(self)
         self.sign_filter.setAccessibleName(self.tr("Filter by sign"))
         self.sign_filter.addItem(self.tr("All signs"), None)
-        for sign in load_signs():
+        for sign in load_signs(ui_language()):
             self.sign_filter.addItem(sign.title, sign.id)
         self.date_filter = QComboBox(self)
         self.date_filter.setAccessibleName(self.tr("Filter by date"))
         for key, label in DATE_PRESETS:
-            self.date_filter.addItem(self.tr(label), key)
+            self.date_filter.addItem(QCoreApplication.translate("JournalPane", str(label)), key)
 
         self.filter_note = QLabel(self)
         self.filter_note.setWordWrap(True)

@@ -9,6 +9,7 @@ from importlib.metadata import version as installed_version
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from unknot.app.i18n import ui_language
 from unknot.journal.content import load_article
 
 #: The license Unknot is published under (pyproject.toml says the same).
@@ -32,7 +33,7 @@ class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, version: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("About Unknot"))
-        article = load_article()
+        article = load_article(ui_language())
         shown_version = version if version is not None else _installed_version()
 
         self.title_label = self._label(self.tr("Unknot"))

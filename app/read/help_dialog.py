@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
+from unknot.app.i18n import ui_language
 from unknot.app.widgets.markdown_view import MarkdownView
 from unknot.journal.content import load_help_page
 
@@ -15,7 +16,7 @@ class HelpDialog(QDialog):
         self.resize(640, 560)
         view = MarkdownView(self)
         view.setAccessibleName(self.tr("Help"))
-        view.set_markdown(load_help_page())
+        view.set_markdown(load_help_page(ui_language()))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -3,6 +3,7 @@ and the Help page (with "For therapists")."""
 
 from __future__ import annotations
 
+from mdit_py_plugins.anchors.index import slugify
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unknot.app.i18n import ui_language
 from unknot.app.widgets.markdown_view import MarkdownView
 from unknot.journal.content import (
     Article,
@@ -26,7 +28,8 @@ from unknot.journal.markdown_html import escape_markdown
 
 #: About how many characters a line of reading text may hold.
 READING_WIDTH_CHARS = 70
-#: The heading id that Markdown gives "# About the term", used to scroll to the note.
+#: The heading id that Markdown gives "# About the term", used to scroll to the note (in
+#: another language, the id of that document's own first heading: see _first_anchor).
 ABOUT_ANCHOR = "about-the-term"
 #: The heading id of the readers' comments under the article.
 COMMENTS_ANCHOR = "readers-comments"
@@ -60,7 +63,10 @@ class ReadPane(QWidget):
         comments: tuple[ReaderComment, ...] | None = None,
     ) -> None:
         super().__init__(parent)
-        self._article = article if article is not None else load_article()
+        self._language = ui_language()
+        self._article = article if article is not None else load_article(self._language)
+        self._about_anchor = _first_anchor(load_document("about-the-term", self._language))
+        self._therapists_anchor = _first_anchor(load_document("for-therapists", self._language))
         self._comments = comments if comments is not None else load_reader_comments()
 
         self.article_button = self._nav_button(self.tr("Article"))
@@ -75,7 +81,7 @@ class ReadPane(QWidget):
         self._nav_group.addButton(self.help_button)
 
         self.intro_view = self._view(self.tr("Before you read"))
-        self.intro_view.set_markdown(load_document("before-you-read"))
+        self.intro_view.set_markdown(load_document("before-you-read", self._language))
         self.read_article_button = QPushButton(self.tr("Read the article"), self)
         self.read_article_button.setAccessibleName(self.tr("Read the article"))
         self.not_now_button = QPushButton(self.tr("Not now \u2014 go to the signs"), self)
@@ -94,7 +100,7 @@ class ReadPane(QWidget):
         self.article_view = self._view(self.tr("Article"))
         self.article_view.set_markdown(self._article_markdown())
         self.help_view = self._view(self.tr("Help"))
-        self.help_view.set_markdown(load_help_page())
+        self.help_view.set_markdown(load_help_page(self._language))
 
         self._stack = QStackedWidget(self)
         self._pages: dict[str, QWidget] = {
@@ -140,7 +146,7 @@ class ReadPane(QWidget):
     def show_about(self) -> None:
         """Show the article page, scrolled to the "About the term" note."""
         self._show(self.PAGE_ARTICLE)
-        self.article_view.scrollToAnchor(ABOUT_ANCHOR)
+        self.article_view.scrollToAnchor(self._about_anchor)
 
     def show_help(self) -> None:
         self._show(self.PAGE_HELP)
@@ -149,7 +155,7 @@ class ReadPane(QWidget):
     def show_for_therapists(self) -> None:
         """Show the Help page, scrolled to "For therapists"."""
         self._show(self.PAGE_HELP)
-        self.help_view.scrollToAnchor(THERAPISTS_ANCHOR)
+        self.help_view.scrollToAnchor(self._therapists_anchor)
 
     # --- private ----------------------------------------------------------------------------
 
@@ -179,12 +185,14 @@ class ReadPane(QWidget):
             title_line,
             f"*{escape_markdown(self._article.byline)}*",
             escape_markdown(self._article.source_note),
-            f"[{escape_markdown(pointer)}](#{ABOUT_ANCHOR})",
+            *([f"*{escape_markdown(self._article.language_note)}*"]
+              if self._article.language_note else []),
+            f"[{escape_markdown(pointer)}](#{self._about_anchor})",
             body.strip(),
             "---",
             self._comments_markdown(),
             "---",
-            load_document("about-the-term").strip(),
+            load_document("about-the-term", self._language).strip(),
         ]
         return "\n\n".join(parts) + "\n"
 
@@ -217,3 +225,12 @@ class ReadPane(QWidget):
     def _on_article_button_clicked(self) -> None:
         if self.current_page() != self.PAGE_BEFORE_YOU_READ:
             self.show_article()
+
+
+def _first_anchor(markdown: str) -> str:
+    """The heading id Markdown gives a document's first heading ("# About the term" →
+    "about-the-term"; "# Sobre el término" → "sobre-el-término")."""
+    for line in markdown.splitlines():
+        if line.startswith("#"):
+            return str(slugify(line.lstrip("#").strip()))
+    return ""

@@ -15,15 +15,6 @@ from PySide6.QtWidgets import (
 
 from unknot.journal import passphrase as phrase
 
-CHANGE_TEXT = (
-    "Changing the passphrase is quick: only the lock on your key changes. Copies of the journal "
-    "made before now — Unknot's backups, a synced copy, a USB stick — still open with the old "
-    "passphrase.")
-ROTATE_TEXT = (
-    "If someone may know your passphrase, Unknot makes a new key, locks every entry again with "
-    "it, and removes its own older backups, which the old passphrase could open. Any recovery key "
-    "stops working. Copies you made elsewhere still open with the old passphrase: delete them.")
-
 
 class PassphraseDialog(QDialog):
     def __init__(self, rotate: bool, parent: QWidget | None = None) -> None:
@@ -31,7 +22,14 @@ class PassphraseDialog(QDialog):
         self.rotate = rotate
         self.setWindowTitle(self.tr("Someone may know my passphrase") if rotate
                             else self.tr("Change passphrase"))
-        explain = QLabel(self.tr(ROTATE_TEXT if rotate else CHANGE_TEXT), self)
+        explain = QLabel(self.tr(
+            "If someone may know your passphrase, Unknot makes a new key, locks every entry "
+            "again with it, and removes its own older backups, which the old passphrase could "
+            "open. Any recovery key stops working. Copies you made elsewhere still open with "
+            "the old passphrase: delete them.") if rotate else self.tr(
+            "Changing the passphrase is quick: only the lock on your key changes. Copies of the "
+            "journal made before now — Unknot's backups, a synced copy, a USB stick — still "
+            "open with the old passphrase."), self)
         explain.setWordWrap(True)
         self.current_edit = self._secret(self.tr("Current passphrase"))
         self.new_edit = self._secret(self.tr("New passphrase"))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from unknot.app.i18n import date_format, date_words, ui_language
 from unknot.app.share.summary_document import (
     pdf_bytes,
     protected_pdf_bytes,
@@ -169,7 +170,7 @@ class SummaryDialog(QDialog):
     def _date_edit(self, day: date, name: str) -> QDateEdit:
         edit = QDateEdit(QDate(day.year, day.month, day.day), self)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMMM yyyy")
+        edit.setDisplayFormat(date_format())
         edit.setAccessibleName(name)
         edit.dateChanged.connect(self._fill_entries)
         return edit
@@ -217,7 +218,7 @@ class SummaryDialog(QDialog):
         self.entry_list.clear()
         for entry in select(self._entries, (), since, until)[0]:
             title = entry.display_title or self.tr("Untitled")
-            item = QListWidgetItem(f"{title} — {entry.created.astimezone():%a %d %b %Y}")
+            item = QListWidgetItem(f"{title} — {date_words(entry.created.astimezone().date())}")
             item.setData(_ID_ROLE, entry.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if entry.id in kept
@@ -406,4 +407,5 @@ class SummaryDialog(QDialog):
             QApplication.restoreOverrideCursor()
             return
         self._set_saving(False)  # shown in words; nothing half-written is left behind
-        self.status_label.setText(self.tr("The summary was not saved: %s") % describe(exc))
+        self.status_label.setText(self.tr("The summary was not saved: %s")
+                                  % describe(exc, language=ui_language()))

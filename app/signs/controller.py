@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from unknot.app.i18n import ui_language
 from unknot.app.signs.signs_pane import SignsPane
 from unknot.app.state import JournalState
 from unknot.journal.recent import compare_recent, describe_change
@@ -41,7 +42,7 @@ class SignsController(QObject):
         changes = compare_recent(self._state.entries())
         self._pane.set_recent_counts({c.sign: c.recent for c in changes})
         for change in changes:
-            self._pane.set_count_text(change.sign, describe_change(change))
+            self._pane.set_count_text(change.sign, describe_change(change, language=ui_language()))
 
     def _on_state_cleared(self) -> None:
         self._timer.stop()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,13 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unknot.app.i18n import ui_language
 from unknot.journal.content import Sign, load_signs
 
-#: Said wherever counts of tagged signs are shown (DESIGN §6): counts follow how much was written.
-COUNT_NOTE = (
-    "Counts follow how much you wrote. A higher count can mean it felt safer to write, not "
-    "that things got worse."
-)
+
+def count_note() -> str:
+    """Said wherever counts of tagged signs are shown (DESIGN §6): counts follow how much was
+    written."""
+    return QCoreApplication.translate(
+        "SignsPane", "Counts follow how much you wrote. A higher count can mean it felt safer "
+        "to write, not that things got worse.")
 
 #: About how many characters a line on a card may hold.
 CARD_WIDTH_CHARS = 72
@@ -76,7 +79,7 @@ class SignCard(QFrame):
 
         self.count_label = _label("", self)
         self.count_label.setAccessibleName(self.tr("How often you tagged this sign lately"))
-        self.count_label.setToolTip(self.tr(COUNT_NOTE))
+        self.count_label.setToolTip(count_note())
         self.count_label.hide()
 
         # The article's words: folded until the reader opens them, and marked as a quote.
@@ -227,13 +230,13 @@ class SignsPane(QScrollArea):
             self._column,
         )
         column_layout.addWidget(intro)
-        self._count_note = _label(self.tr(COUNT_NOTE), self._column)
+        self._count_note = _label(count_note(), self._column)
         self._count_note.setAccessibleName(self.tr("About the counts"))
         self._count_note.hide()
         column_layout.addWidget(self._count_note)
 
         self._cards: dict[str, SignCard] = {}
-        for sign in signs if signs is not None else load_signs():
+        for sign in signs if signs is not None else load_signs(ui_language()):
             card = SignCard(sign, self._column)
             card.write_requested.connect(self.write_requested)
             self._cards[sign.id] = card

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from unknot.app.i18n import ui_language
 from unknot.app.state import JournalState
 from unknot.app.timeline.timeline_view import TimelinePane
 from unknot.journal.localtime import now
@@ -63,7 +64,7 @@ class TimelineController(QObject):
         self._pane.summary.setText(self.tr(
             "%s in this range. The counts follow how much was written: a higher count can "
             "mean it felt safer to write, not that more happened.")
-            % entries_count(shown).capitalize())
+            % entries_count(shown, ui_language()).capitalize())
 
     def clear(self) -> None:
         """The journal locked: the chart and its words show nothing."""

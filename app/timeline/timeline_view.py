@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,13 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unknot.app.i18n import core_text, ui_language
 from unknot.app.widgets.timeline_renderer import TimelineColors, TimelineRenderer
 from unknot.journal.content import SIGN_IDS, load_signs
 from unknot.journal.timeline import Timeline
 from unknot.journal.wording import REFLECTION_CAPTION
 
-RANGES = (("month", "Past month"), ("quarter", "Past 3 months"), ("year", "Past year"),
-          ("all", "Everything"))
+RANGES = (("month", QT_TRANSLATE_NOOP("TimelinePane", "Past month")),
+          ("quarter", QT_TRANSLATE_NOOP("TimelinePane", "Past 3 months")),
+          ("year", QT_TRANSLATE_NOOP("TimelinePane", "Past year")),
+          ("all", QT_TRANSLATE_NOOP("TimelinePane", "Everything")))
 
 
 class TimelineChart(QWidget):
@@ -43,7 +46,7 @@ class TimelineChart(QWidget):
         self.setMinimumHeight(self.fontMetrics().height() * 20)
         self._fitted_width = -1
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._titles = {s.id: s.title for s in load_signs()}
+        self._titles = {s.id: s.title for s in load_signs(ui_language())}
         self._timeline = Timeline("week", None, None, ())
         self._focus: tuple[int, str] | None = None
 
@@ -139,7 +142,7 @@ class TimelinePane(QWidget):
         self.range_combo = QComboBox(self)
         self.range_combo.setAccessibleName(self.tr("Time range"))
         for key, label in RANGES:
-            self.range_combo.addItem(self.tr(label), key)
+            self.range_combo.addItem(QCoreApplication.translate("TimelinePane", str(label)), key)
         self.range_combo.setCurrentIndex(2)
         self.back_button = QPushButton(self.tr("Back to the journal"), self)
 
@@ -151,7 +154,7 @@ class TimelinePane(QWidget):
             "The line below is the average mood of the week's entries. Click a square, or use "
             "the arrow keys and Enter, to see that week's entries."), self)
         self.legend.setWordWrap(True)
-        self.caption = QLabel(self.tr(REFLECTION_CAPTION), self)
+        self.caption = QLabel(core_text(REFLECTION_CAPTION), self)
         self.caption.setWordWrap(True)
         italic = self.caption.font()
         italic.setItalic(True)

@@ -12,25 +12,30 @@ import contextlib
 import os
 from html import escape
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-NO_FILE = ("The key was not printed: to print to a file, choose where the file goes. The file is "
-           "not locked — anyone who can open it can open your journal.")
+translate = QCoreApplication.translate  # lupdate reads translate("RecoveryKeyPrint", "…")
+
+
+def no_file() -> str:
+    return translate("RecoveryKeyPrint", "The key was not printed: to print to a file, choose "
+                     "where the file goes. The file is not locked — anyone who can open it can "
+                     "open your journal.")
 
 
 def print_recovery_key(key: str, parent: QWidget | None = None) -> bool:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFileName("")  # never a default file name
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(parent.tr("Print the recovery key") if parent else "Print")
+    dialog.setWindowTitle(translate("RecoveryKeyPrint", "Print the recovery key"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     problem = write_key(printer, key)
     if problem:
-        QMessageBox.warning(parent, parent.tr("Not printed") if parent else "Not printed",
-                            parent.tr(problem) if parent else problem)
+        QMessageBox.warning(parent, translate("RecoveryKeyPrint", "Not printed"), problem)
         return False
     return True
 
@@ -43,19 +48,21 @@ def write_key(printer: QPrinter, key: str) -> str:
     path = printer.outputFileName()
     if to_file:
         if not path:
-            return NO_FILE
+            return no_file()
         try:  # exists, 0600, before Qt writes a byte into it
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
             os.chmod(path, 0o600)
         except OSError as error:
-            return f"The key was not printed: {error.strerror or 'the file could not be made'}."
+            reason = error.strerror or translate("RecoveryKeyPrint", "the file could not be made")
+            return translate("RecoveryKeyPrint", "The key was not printed: %1.").replace(
+                "%1", reason)
     document = QTextDocument()
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, "Notes")
     document.setHtml(
-        "<h2>Recovery key</h2>"
+        "<h2>" + escape(translate("RecoveryKeyPrint", "Recovery key")) + "</h2>"
         f"<p style='font-family: monospace; font-size: 18pt'>{escape(key)}</p>"
-        "<p>Anyone who has this key can open the journal. Keep it somewhere only you can reach."
-        "</p>")
+        "<p>" + escape(translate("RecoveryKeyPrint", "Anyone who has this key can open the "
+                                 "journal. Keep it somewhere only you can reach.")) + "</p>")
     document.print_(printer)
     if to_file:
         with contextlib.suppress(OSError):

@@ -12,42 +12,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from unknot.app.i18n import core_text
 from unknot.journal import passphrase as phrase
-
-WELCOME = """<h2>Welcome to Unknot</h2>
-<p>Unknot is a private journal that stays on this computer. Before you start, here is what it can
-and cannot do for you.</p>
-<p><b>What is inside.</b> A blog article about trauma bonding and the six signs it lists, with
-questions you can write about or skip; a private journal; a timeline that shows how your entries
-and the signs change over time; and a weekly check-in, if you want one.</p>
-<p><b>What it is not.</b> Unknot is not a replacement for professional care, and it cannot
-diagnose anything. Help (F1) lists crisis lines and helplines, and you can open it now, before
-you make a journal.</p>
-<p><b>What stays private.</b> Everything you write, and when you wrote it, is locked with your
-passphrase. Unknot never connects to the internet.</p>
-<p><b>What it cannot protect against.</b> Spying software on this computer, and someone who uses
-the computer while your journal is open. Lock it (Ctrl+L) or use quick exit when you step away.
-{quick_exit}</p>
-<p><b>Traces it leaves.</b> Folders named “Unknot” (the locked journal and its backups, settings,
-and a cache), the installed program, and its menu entry. Files you choose to make are yours to
-delete: a saved summary or export (not locked), and a printed recovery key. Someone who looks can
-see that Unknot is installed, but not what you wrote. Settings shows the data folder and can
-remove everything.</p>
-<p><b>Discreet mode</b> calls every window, the menu entry and the lock screen “Notes” and uses a
-plain icon. It cannot hide the installed package, the program's name in a list of running
-programs, a software centre's listing, or the folders' names.</p>
-<p><b>Portable mode.</b> To keep everything in one folder, for example on a USB stick, start
-Unknot with <code>--data-dir</code> and that folder, or put a file named
-<code>unknot-portable.txt</code> beside the program.</p>"""
-
-GUIDANCE = ("Choose something that someone who knows you could not guess: not names, birthdays, "
-            "pets or places. Several random words are easy to remember and hard to guess. There "
-            "is no way to reset a forgotten passphrase unless you make a recovery key.")
 
 
 def _page(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
@@ -91,9 +63,15 @@ class SetupFlow(QWidget):
                                               "plain icon"), welcome)
         self.continue_button = QPushButton(self.tr("Continue"), welcome)
         self.continue_button.setDefault(True)
-        lay.addWidget(text)
+        # The words scroll when the window is small (800×600, or a longer translation), so that
+        # none is cut off and the choices below stay in view.
+        words = QScrollArea(welcome)
+        words.setWidgetResizable(True)
+        words.setFrameShape(QFrame.Shape.NoFrame)
+        words.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        words.setWidget(text)
+        lay.addWidget(words, 1)
         lay.addWidget(self.discreet_box)
-        lay.addStretch(1)
         # Sample data without a terminal: a made-up journal in a window of its own, apart
         # from the real data folder; closing it comes back here (app/demo.py).
         self.sample_button = QPushButton(self.tr("Look around with sample data first"),
@@ -110,7 +88,10 @@ class SetupFlow(QWidget):
 
         choose, lay = _page(self)
         heading = QLabel(self.tr("<h2>Choose a passphrase</h2>"), choose)
-        guidance = QLabel(self.tr(GUIDANCE), choose)
+        guidance = QLabel(self.tr(
+            "Choose something that someone who knows you could not guess: not names, birthdays, "
+            "pets or places. Several random words are easy to remember and hard to guess. There "
+            "is no way to reset a forgotten passphrase unless you make a recovery key."), choose)
         guidance.setWordWrap(True)
         self.passphrase_edit = QLineEdit(choose)
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -205,7 +186,34 @@ class SetupFlow(QWidget):
 
     def set_quick_exit_words(self, sentence: str) -> None:
         """The welcome page names the keys and action chosen (they can change in Settings)."""
-        self._welcome_text.setText(self.tr(WELCOME).replace("{quick_exit}", sentence))
+        self._welcome_text.setText(self._welcome().replace("{quick_exit}", sentence))
+
+    def _welcome(self) -> str:
+        return self.tr("""<h2>Welcome to Unknot</h2>
+<p>Unknot is a private journal that stays on this computer. Before you start, here is what it can
+and cannot do for you.</p>
+<p><b>What is inside.</b> A blog article about trauma bonding and the six signs it lists, with
+questions you can write about or skip; a private journal; a timeline that shows how your entries
+and the signs change over time; and a weekly check-in, if you want one.</p>
+<p><b>What it is not.</b> Unknot is not a replacement for professional care, and it cannot
+diagnose anything. Help (F1) lists crisis lines and helplines, and you can open it now, before
+you make a journal.</p>
+<p><b>What stays private.</b> Everything you write, and when you wrote it, is locked with your
+passphrase. Unknot never connects to the internet.</p>
+<p><b>What it cannot protect against.</b> Spying software on this computer, and someone who uses
+the computer while your journal is open. Lock it (Ctrl+L) or use quick exit when you step away.
+{quick_exit}</p>
+<p><b>Traces it leaves.</b> Folders named “Unknot” (the locked journal and its backups, settings,
+and a cache), the installed program, and its menu entry. Files you choose to make are yours to
+delete: a saved summary or export (not locked), and a printed recovery key. Someone who looks can
+see that Unknot is installed, but not what you wrote. Settings shows the data folder and can
+remove everything.</p>
+<p><b>Discreet mode</b> calls every window, the menu entry and the lock screen “Notes” and uses a
+plain icon. It cannot hide the installed package, the program's name in a list of running
+programs, a software centre's listing, or the folders' names.</p>
+<p><b>Portable mode.</b> To keep everything in one folder, for example on a USB stick, start
+Unknot with <code>--data-dir</code> and that folder, or put a file named
+<code>unknot-portable.txt</code> beside the program.</p>""")
 
     def clear_recovery_key(self) -> None:
         """Locked while the key was on screen: it goes with everything else."""
@@ -217,7 +225,7 @@ class SetupFlow(QWidget):
     def _on_passphrase_changed(self, text: str) -> None:
         strength = phrase.estimate(text)
         self.strength_bar.setValue(strength.level)
-        self.strength_label.setText(self.tr(strength.words) if text else "")
+        self.strength_label.setText(core_text(strength.words, "strength") if text else "")
 
     def _on_show_toggled(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password

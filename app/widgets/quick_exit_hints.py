@@ -6,29 +6,36 @@ from PySide6.QtCore import QCoreApplication
 
 from unknot.app.preferences import Preferences
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("QuickExit", text)
+translate = QCoreApplication.translate  # lupdate reads translate("QuickExit", "…")
 
 
 def keys_words(keys: str) -> str:
-    return _tr("Shift three times") if keys == "shift-thrice" else _tr("Esc twice")
+    if keys == "shift-thrice":
+        return translate("QuickExit", "Shift three times")
+    return translate("QuickExit", "Esc twice")
 
 
 def action_words(action: str) -> str:
-    return (_tr("locks it and shows a blank “Notes” screen") if action == "neutral"
-            else _tr("locks it and closes the program"))
+    """How quick exit ends, as the end of a sentence ("…, locks it and closes the program")."""
+    if action == "neutral":
+        return translate("QuickExit", "locks it and shows a blank “Notes” screen")
+    return translate("QuickExit", "locks it and closes the program")
 
 
 def hint(prefs: Preferences) -> str:
     """For tooltips: what quick exit does now and its keys."""
-    return _tr("Hide this at once, save what you were writing (encrypted), %s (%s)") % (
-        action_words(prefs.quick_exit_action).replace("locks it and ", "lock and ")
-        .replace("shows", "show").replace("closes", "close"), keys_words(prefs.quick_exit_keys))
+    if prefs.quick_exit_action == "neutral":
+        action = translate("QuickExit", "lock and show a blank “Notes” screen")
+    else:
+        action = translate("QuickExit", "lock and close the program")
+    return translate("QuickExit", "Hide this at once, save what you were writing (encrypted), "
+                     "%1 (%2)").replace("%1", action).replace("%2",
+                                                              keys_words(prefs.quick_exit_keys))
 
 
 def sentence(prefs: Preferences) -> str:
     """For Settings and onboarding: one plain sentence."""
-    return _tr("Quick exit (%s, or the Quick exit button) hides the window at once, saves what "
-               "you were writing (encrypted), %s.") % (keys_words(prefs.quick_exit_keys),
-                                                       action_words(prefs.quick_exit_action))
+    return translate("QuickExit", "Quick exit (%1, or the Quick exit button) hides the window at "
+                     "once, saves what you were writing (encrypted), %2.").replace(
+        "%1", keys_words(prefs.quick_exit_keys)).replace("%2",
+                                                         action_words(prefs.quick_exit_action))

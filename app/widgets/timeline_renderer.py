@@ -14,12 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 
+from unknot.app.i18n import core_text, date_words, ui_language
 from unknot.journal.content import SIGN_IDS
 from unknot.journal.summary import COUNTS_NOTE, entries_count, mood_words, rating_words
 from unknot.journal.timeline import Timeline
+
+translate = QCoreApplication.translate  # lupdate reads translate("TimelineRenderer", "…")
 
 
 @dataclass(frozen=True)
@@ -135,20 +138,26 @@ class TimelineRenderer:
         words, never "1.0 of 4"."""
         bucket = self.timeline.buckets[index]
         last = date.fromordinal(bucket.end.toordinal() - 1)
-        lines = [f"Week of {bucket.start.day} {bucket.start:%B %Y} "
-                 f"(to {last.day} {last:%B %Y})",
-                 f"Written: {entries_count(bucket.entries)}"]
+        language = ui_language()
+        lines = [translate("TimelineRenderer", "Week of %1 (to %2)")
+                 .replace("%1", date_words(bucket.start)).replace("%2", date_words(last)),
+                 translate("TimelineRenderer", "Written: %1")
+                 .replace("%1", entries_count(bucket.entries, language))]
         if sign_id is not None:
             count = bucket.signs.get(sign_id, 0)
-            lines.append(f"{self.titles[sign_id]}: named in {entries_count(count)}. "
-                         + COUNTS_NOTE)
+            lines.append(translate("TimelineRenderer", "%1: named in %2.")
+                         .replace("%1", self.titles[sign_id])
+                         .replace("%2", entries_count(count, language))
+                         + " " + core_text(COUNTS_NOTE))
             rating = (bucket.checkin or {}).get(sign_id)
             if rating is not None:
-                lines.append(f"Check-in answer: {rating_words(rating)}")
+                lines.append(translate("TimelineRenderer", "Check-in answer: %1")
+                             .replace("%1", rating_words(rating, language)))
             elif bucket.checkin is not None:
-                lines.append("Check-in answer: skipped")
+                lines.append(translate("TimelineRenderer", "Check-in answer: skipped"))
         if bucket.mood is not None:
-            lines.append(f"Mood of the week's entries: {mood_words(bucket.mood)}")
+            lines.append(translate("TimelineRenderer", "Mood of the week's entries: %1")
+                         .replace("%1", mood_words(bucket.mood, language)))
         return "\n".join(lines)
 
     # --- painting ----------------------------------------------------------------------------
@@ -162,7 +171,8 @@ class TimelineRenderer:
         if not self.timeline.buckets:
             painter.setPen(self.colors.muted)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter,
-                             "Nothing to show yet. Entries and check-ins will appear here.")
+                             translate("TimelineRenderer", "Nothing to show yet. Entries and "
+                                       "check-ins will appear here."))
             painter.restore()
             return
         marks_top, lanes_top, lane, mood_top = self._rows(rect)
@@ -194,11 +204,14 @@ class TimelineRenderer:
         painter.setPen(self.colors.muted)
         line = self.metrics.height()
         painter.drawText(QRectF(rect.left(), rect.top(), label_width, line * 1.4),
-                         Qt.AlignmentFlag.AlignVCenter, "Entries written")
+                         Qt.AlignmentFlag.AlignVCenter,
+                         translate("TimelineRenderer", "Entries written"))
         painter.drawText(QRectF(rect.left(), mood_top, label_width, line),
-                         Qt.AlignmentFlag.AlignLeft, "Mood: very good")
+                         Qt.AlignmentFlag.AlignLeft,
+                         translate("TimelineRenderer", "Mood: very good"))
         painter.drawText(QRectF(rect.left(), mood_top + line * 3.0, label_width, line),
-                         Qt.AlignmentFlag.AlignLeft, "very low")
+                         Qt.AlignmentFlag.AlignLeft,
+                         translate("TimelineRenderer", "very low"))
 
     def _paint_marks(self, painter: QPainter, left: float, width: float, top: float) -> None:
         if not self.max_entries:
@@ -297,7 +310,8 @@ class TimelineRenderer:
                 continue
             previous_month = key
             x = left + i * width
-            label = f"{bucket.start:%b %Y}"
+            label = QLocale().toString(QDate(bucket.start.year, bucket.start.month, 1),
+                                       "MMM yyyy")
             if x - last_x < self.metrics.horizontalAdvance(label) + 8:
                 continue
             painter.drawLine(QPointF(x, top - line * 0.2), QPointF(x, top + line * 0.2))

@@ -97,8 +97,13 @@ def test_the_wheels_top_level_is_unknot_alone(fresh: FreshVenv) -> None:
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
         "project"]["version"]
     assert top == {"unknot", f"unknot-{version}.dist-info"}
-    # The resources travel with the code (DESIGN.md §3): the article, the signs, the icons.
-    for wanted in ("unknot/resources/article.md", "unknot/resources/signs.json"):
+    # The resources travel with the code (DESIGN.md §3): the article, the signs, the icons,
+    # and the translations the window loads (the compiled .qm beside its .ts source).
+    for wanted in ("unknot/resources/article.md", "unknot/resources/signs.json",
+                   "unknot/resources/help.es.md", "unknot/resources/signs.es.json",
+                   "unknot/resources/translations/unknot_es.qm",
+                   "unknot/resources/translations/unknot_es.ts",
+                   "unknot/resources/translations/core.es.json"):
         assert wanted in names
     assert any(n.startswith("unknot/resources/icons/") and n.endswith(".svg") for n in names)
 
