@@ -28,7 +28,7 @@ from unknot.app.vault_worker import VaultWorker
 from unknot.app.widgets import quick_exit_hints as hints
 from unknot.app.widgets.icons import app_icon
 from unknot.app.widgets.notify import notify
-from unknot.journal.vault import LoadResult
+from unknot.journal.results import LoadResult
 
 if TYPE_CHECKING:
     from unknot.app.checkin.controller import CheckInController

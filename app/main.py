@@ -129,6 +129,8 @@ def build(data_paths: DataPaths, app: QApplication) -> AppController:
     Only what the first screen needs is imported here: the panes of an unlocked journal come
     at the first unlock."""
 
+    from PySide6.QtCore import QTimer
+
     from unknot.app.controller import AppController
     from unknot.app.main_window import MainWindow
     from unknot.app.preferences import Preferences, WindowState
@@ -145,6 +147,8 @@ def build(data_paths: DataPaths, app: QApplication) -> AppController:
     window = MainWindow()
     worker.setParent(window)
     session = JournalSession(worker, data_paths.vault, window)
+    # Once the event loop runs (the first screen is up), the worker imports the core.
+    QTimer.singleShot(0, session.warm_up)
     return AppController(app, window, session, worker, prefs, prefs_path,
                          WindowState(data_paths.cache))
 

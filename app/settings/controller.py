@@ -13,7 +13,7 @@ from unknot.app.session import JournalSession
 from unknot.app.settings.passphrase_dialog import PassphraseDialog
 from unknot.app.settings.settings_dialog import SettingsDialog
 from unknot.app.widgets.notify import notify
-from unknot.journal.journal import KeyChange
+from unknot.journal.results import KeyChange
 
 
 class SettingsController(QObject):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from unknot.app.session import JournalSession
 from unknot.app.unlock.lock_screen import LockScreen
 from unknot.app.unlock.setup_flow import SetupFlow
-from unknot.journal.vault import LoadResult
+from unknot.journal.results import LoadResult
 
 
 class UnlockController(QObject):

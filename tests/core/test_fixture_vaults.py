@@ -36,3 +36,21 @@ def test_format_1_recovery_key_still_opens(tmp_path: Path) -> None:
     shutil.copyfile(FIXTURES / "format1.db", copy)
     with Vault.open(copy, recovery_key=expected["recovery_key"]) as vault:
         assert len(vault.load().entries) == 2
+
+
+def test_format_2_vault_opens_with_its_record_set_intact(tmp_path: Path) -> None:
+    expected = json.loads((FIXTURES / "format2.json").read_text(encoding="utf-8"))
+    copy = tmp_path / "format2.db"
+    shutil.copyfile(FIXTURES / "format2.db", copy)
+    with Vault.open(copy, expected["passphrase"]) as vault:
+        assert vault.format == 2
+        loaded = vault.load()
+        assert vault.verify().ok
+    assert loaded.damaged == [] and loaded.record_set == []
+    assert set(expected["deleted"]) <= loaded.deleted  # its tombstone, not an entry
+    records = [*loaded.entries, *loaded.checkins]
+    assert sorted((r.to_json() for r in records), key=lambda r: r["id"]) == sorted(
+        expected["records"], key=lambda r: r["id"])
+    assert any(e.prompt for e in loaded.entries)
+    with Vault.open(copy, recovery_key=expected["recovery_key"], readonly=True) as vault:
+        assert len(vault.load().entries) == 2
