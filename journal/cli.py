@@ -415,10 +415,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
         report = journal.vault.verify()
     for problem in report.structure_problems:
         print(f"{PROG}: file structure: {problem}", file=sys.stderr)
+    for found in report.record_set:
+        print(f"{PROG}: set of records: {found.words()}", file=sys.stderr)
     if report.ok:
         print(f"All {report.records} records are intact.")
         return EXIT_OK
-    print(f"{report.records - len(report.damaged)} of {report.records} records are intact.")
+    print(f"{report.records - len(report.damaged)} of {report.records} records are intact."
+          + (" The set of records is not the one last saved." if report.record_set else ""))
     _report_damage(report.damaged)
     return EXIT_DAMAGED
 
@@ -427,8 +430,11 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     with _open(args) as journal:
         new = _new_passphrase(args.new_passphrase_file)
         change = ops.change_passphrase(journal, new, rotate=args.rotate_key)
-    hint = " Use --rotate-key for that." if change.how is ops.KeyChange.CHANGED else ""
-    print(change.words() + hint, file=sys.stderr)
+    print(change.words(), file=sys.stderr)
+    if change.recovery_key:
+        print("New recovery key (shown once; the old one no longer opens the journal):",
+              file=sys.stderr)
+        print(change.recovery_key)
     return EXIT_OK
 
 

@@ -83,7 +83,7 @@ def test_add_list_search_json(ready: Cli) -> None:
     assert lunch == {"id": first_id, "created": "2026-03-02T12:30:00+01:00",
                      "updated": "2026-03-02T12:30:00+01:00", "title": "Lunch",
                      "body": "Skipped lunch with Sam again.\n", "signs": ["addicted", "isolated"],
-                     "mood": -1, "tags": ["work"]}
+                     "mood": -1, "tags": ["work"], "prompt": ""}
 
     code, out, _ = ready("list", "--json", "--limit", "1")
     assert [e["body"] for e in json.loads(out)["entries"]] == ["Walked by the river.\n"]
@@ -317,14 +317,14 @@ def test_truncated_vault(ready: Cli) -> None:
 def test_passwd_and_rotate(ready: Cli, tmp_path: Path) -> None:
     ready("add", stdin="before")
     new = tmp_path / "new.txt"
-    new.write_text("second passphrase\n")
+    new.write_text("second passphrase of pebbles and rivers\n")
     code, _, err = ready("passwd", "--new-passphrase-file", str(new))
-    assert code == 0 and "--rotate-key" in err
+    assert code == 0 and "re-encrypted 1 records" in err
     assert ready("list")[0] == 1
     ready.pw = new
     assert ready("list")[0] == 0
     third = tmp_path / "third.txt"
-    third.write_text("third passphrase\n")
+    third.write_text("third passphrase of lanterns and quills\n")
     code, _, err = ready("passwd", "--new-passphrase-file", str(third), "--rotate-key")
     assert code == 0 and "re-encrypted 1 records" in err
     ready.pw = third
