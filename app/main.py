@@ -91,11 +91,13 @@ def install_exception_hook() -> None:
         where = traceback.extract_tb(tb)[-1] if tb else None
         place = f"{Path(where.filename).name}:{where.lineno}" if where else "?"
         log.error("unexpected %s at %s", kind.__name__, place)
+        from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         if QApplication.instance() is not None:
-            QMessageBox.critical(None, "Unknot", f"Something unexpected went wrong "
-                                 f"({kind.__name__}). What you saved is safe.")
+            QMessageBox.critical(None, "Unknot", QCoreApplication.translate(
+                "ExceptionHook", "Something unexpected went wrong (%1). What you saved is "
+                "safe.").replace("%1", kind.__name__))
 
     sys.excepthook = hook
 
@@ -164,6 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     QGuiApplication.setDesktopFileName(APP_ID)
     QGuiApplication.setApplicationName("Unknot")
     app = QApplication(sys.argv[:1])
+    # Before any window: the system's language (or UNKNOT_LANG), English where Unknot has none.
+    from unknot.app.i18n import install_translation
+
+    install_translation(app)
     demo = None
     if args.demo:
         from unknot.app.demo import DemoJournal
