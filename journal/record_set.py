@@ -37,7 +37,7 @@ class RecordSet:
 
     `counter` counts every record version ever written (each write takes the next number as
     its `seq`, sealed inside the record); `count` is how many rows carry a share; `digest` is
-    the XOR, over those rows, of HMAC-SHA256(set key, id || seq) — an incremental MAC in the
+    the XOR, over those rows, of keyed BLAKE2b(set key, id || seq) — an incremental MAC in the
     manner of Bellare, Guérin and Rogaway's XOR-MAC: one write XORs its old share out and its
     new one in, constant work whatever the size of the journal. Without the key no one can
     compute a share, so removing a row, putting back an older version (an older seq) or a

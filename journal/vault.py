@@ -17,7 +17,7 @@ first unlock that may write):
                  tombstone, a record of kind "tombstone", so that nothing brings it back
     journal_state(singleton, sealed)
         sealed   nonce || AES-256-GCM(JSON: the journal counter, the number of records, and the
-                 record-set commitment: XOR of HMAC(set key, id || seq) over every record)
+                 record-set commitment: XOR of BLAKE2b(set key, id || seq) over every record)
                  See RecordSet below and SECURITY.md, "The set of records".
 
 The `vault_header` table keeps this shape in every future format, so that any version of Unknot

@@ -89,7 +89,7 @@ def bench(workdir: Path, n: int, runs: int) -> list[Row]:
                     fmt_s(median(checked)), "", "", "n/a (info)"))
     rows.append(Row("  the same without the check (its shares still computed in the scan)",
                     fmt_s(median(unchecked)), "", "", "n/a (info)"))
-    rows.append(Row(f"  HMAC-SHA256 shares of {n:,} records (in the scan, both rows above)",
+    rows.append(Row(f"  keyed BLAKE2b shares of {n:,} records (in the scan, both rows above)",
                     fmt_s(median(shares)), "", "", "n/a (info)"))
     rows.append(Row("  the check's share of the load (state, comparison, newest backup)",
                     f"{share * 100:+.1f} %",
