@@ -84,7 +84,10 @@ def choose_language(environ: Mapping[str, str], system: QLocale) -> QLocale:
     for name in system.uiLanguages():
         code = name.replace("-", "_").split("_")[0].lower()
         if code in i18n.LANGUAGES:
-            return system if system.name().startswith(code) else QLocale(name)
+            # A locale made from its name, not the system object itself: with LANGUAGE=es and
+            # LANG=de_DE the system's formats are German, and "1. Dezember" would sit in a
+            # Spanish sentence.
+            return QLocale(system.name() if system.name().startswith(code) else name)
     return QLocale(QLocale.Language.English, system.territory())
 
 

@@ -305,3 +305,31 @@ def test_a_missing_qm_reads_english_silently(qapp: QCoreApplication,
         assert QCoreApplication.translate("SignsPane", "The six signs") == "The six signs"
     finally:
         translation.remove()
+
+
+@pytest.mark.parametrize(("environ", "expected"), [
+    ({"LANG": "es_ES.UTF-8"}, "es 1 de diciembre de 2026 Las seis señales"),
+    # Spanish words with German formats from LANG: the dates follow the words, never
+    # "1. Dezember" in a Spanish sentence.
+    ({"LANGUAGE": "es", "LANG": "de_DE.UTF-8"}, "es 1 de diciembre de 2026 Las seis señales"),
+    # No German translation: English words, and English month names with them.
+    ({"LANG": "de_DE.UTF-8"}, "en 1 December 2026 The six signs"),
+    ({"LANG": "de_DE.UTF-8", "UNKNOT_LANG": "es"}, "es 1 de diciembre de 2026 Las seis señales"),
+])
+def test_a_real_start_follows_the_environment(environ: dict[str, str], expected: str) -> None:
+    import os
+
+    code = ("import datetime\n"
+            "from PySide6.QtCore import QCoreApplication\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "from unknot.app.i18n import date_words, install_translation\n"
+            "app = QApplication([])\n"
+            "t = install_translation(app)\n"
+            "print(t.language, date_words(datetime.date(2026, 12, 1)),\n"
+            "      QCoreApplication.translate('SignsPane', 'The six signs'))\n")
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_TIME", "UNKNOT_LANG")}
+    env.update(environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == expected
