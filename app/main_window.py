@@ -73,8 +73,9 @@ class MainWindow(QMainWindow):
         self.share_action = self._action(self.tr("Share…"), QKeySequence("Ctrl+E"))
         self.share_action.setToolTip(self.tr("Show or save a session summary for a therapist "
                                              "(Ctrl+E)"))
-        self.settings_action = self._action(self.tr("Settings"),
-                                            QKeySequence.StandardKey.Preferences)
+        # Ctrl+, spelled out: the standard Preferences key is empty on X11 outside KDE.
+        self.settings_action = self._action(self.tr("Settings"), QKeySequence("Ctrl+,"))
+        self.settings_action.setToolTip(self.tr("Settings (Ctrl+,)"))
         self.help_action = self._action(self.tr("Help"), QKeySequence.StandardKey.HelpContents)
         # "About", not "About Unknot": the toolbar names nothing in discreet mode.
         self.about_action = self._action(self.tr("About"), None)

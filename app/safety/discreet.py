@@ -15,18 +15,18 @@ The neutral screen after quick exit uses the neutral identity whether discreet m
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
 import sys
 from dataclasses import dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
+from unknot.app.safety.x11 import X11Windows
 from unknot.app.widgets.icons import app_icon
 
 APP_ID = "org.unknot.Unknot"
@@ -92,110 +92,6 @@ def remove_desktop_override(folder: Path | None = None) -> None:
             target.unlink()
 
 
-class _Screen(ctypes.Structure):
-    _fields_ = [("root", ctypes.c_uint32)]  # xcb_screen_t begins with its root window
-
-
-class _ScreenIterator(ctypes.Structure):
-    _fields_ = [("data", ctypes.POINTER(_Screen)), ("rem", ctypes.c_int),
-                ("index", ctypes.c_int)]
-
-
-class _X11Properties:
-    """Writes X properties of Unknot's own windows through Qt's X connection (libxcb)."""
-
-    def __init__(self, app: QGuiApplication) -> None:
-        self._conn: int | None = None
-        self._root: int | None = None
-        self._atoms: dict[str, int] = {}
-        native = getattr(app, "nativeInterface", lambda: None)()
-        connection = getattr(native, "connection", None)
-        name = ctypes.util.find_library("xcb")
-        if connection is None or name is None or QGuiApplication.platformName() != "xcb":
-            return
-        try:
-            lib = ctypes.CDLL(name)
-        except OSError:
-            return
-        lib.xcb_intern_atom.restype = ctypes.c_uint
-        lib.xcb_intern_atom.argtypes = [ctypes.c_void_p, ctypes.c_uint8, ctypes.c_uint16,
-                                        ctypes.c_char_p]
-        lib.xcb_intern_atom_reply.restype = ctypes.POINTER(ctypes.c_uint32 * 3)
-        lib.xcb_intern_atom_reply.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_void_p]
-        lib.xcb_change_property.restype = ctypes.c_uint
-        lib.xcb_change_property.argtypes = [ctypes.c_void_p, ctypes.c_uint8, ctypes.c_uint32,
-                                            ctypes.c_uint32, ctypes.c_uint32, ctypes.c_uint8,
-                                            ctypes.c_uint32, ctypes.c_char_p]
-        lib.xcb_flush.argtypes = [ctypes.c_void_p]
-        for call in (lib.xcb_map_window, lib.xcb_unmap_window):
-            call.restype = ctypes.c_uint
-            call.argtypes = [ctypes.c_void_p, ctypes.c_uint32]
-        lib.xcb_get_setup.restype = ctypes.c_void_p
-        lib.xcb_get_setup.argtypes = [ctypes.c_void_p]
-        lib.xcb_setup_roots_iterator.restype = _ScreenIterator
-        lib.xcb_setup_roots_iterator.argtypes = [ctypes.c_void_p]
-        lib.xcb_send_event.restype = ctypes.c_uint
-        lib.xcb_send_event.argtypes = [ctypes.c_void_p, ctypes.c_uint8, ctypes.c_uint32,
-                                       ctypes.c_uint32, ctypes.c_char_p]
-        self._lib = lib
-        self._free = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").free
-        self._free.argtypes = [ctypes.c_void_p]
-        self._conn = int(connection())
-
-    @property
-    def available(self) -> bool:
-        return bool(self._conn)
-
-    def _atom(self, name: str) -> int:
-        if name not in self._atoms:
-            raw = name.encode()
-            cookie = self._lib.xcb_intern_atom(self._conn, 0, len(raw), raw)
-            reply = self._lib.xcb_intern_atom_reply(self._conn, cookie, None)
-            if not reply:
-                return 0
-            self._atoms[name] = int(reply.contents[2])  # type, pad, sequence | length | atom
-            self._free(ctypes.cast(reply, ctypes.c_void_p))
-        return self._atoms[name]
-
-    def stamp(self, window_id: int, identity: Identity) -> None:
-        if not self._conn:
-            return
-        wm_class = f"{identity.wm_instance}\0{identity.wm_class}\0".encode()
-        desktop = identity.desktop_id.encode()
-        string, utf8 = self._atom("STRING"), self._atom("UTF8_STRING")
-        for prop, kind, value in (("WM_CLASS", string, wm_class),
-                                  ("_GTK_APPLICATION_ID", utf8, desktop),
-                                  ("_KDE_NET_WM_DESKTOP_FILE", utf8, desktop)):
-            self._lib.xcb_change_property(self._conn, 0, window_id, self._atom(prop), kind, 8,
-                                          len(value), value)  # 0: replace
-        self._lib.xcb_flush(self._conn)
-
-    def root(self) -> int:
-        if self._root is None:
-            iterator = self._lib.xcb_setup_roots_iterator(self._lib.xcb_get_setup(self._conn))
-            self._root = int(iterator.data.contents.root) if iterator.data else 0
-        return self._root
-
-    def withdraw(self, window_id: int) -> None:
-        """Unmap a window the way ICCCM asks (a real and a synthetic UnmapNotify), so that the
-        window manager forgets it and reads its class afresh when it maps again."""
-        root_id = self.root() if self._conn else 0
-        if not root_id:
-            return
-        self._lib.xcb_unmap_window(self._conn, window_id)
-        # xcb_unmap_notify_event_t: type 18, pad, sequence, event, window, from_configure.
-        event = bytes([18, 0, 0, 0]) + root_id.to_bytes(4, "little") \
-            + window_id.to_bytes(4, "little") + bytes(20)
-        mask = (1 << 19) | (1 << 20)  # SubstructureNotify | SubstructureRedirect
-        self._lib.xcb_send_event(self._conn, 0, root_id, mask, event)
-        self._lib.xcb_flush(self._conn)
-
-    def map(self, window_id: int) -> None:
-        if self._conn:
-            self._lib.xcb_map_window(self._conn, window_id)
-            self._lib.xcb_flush(self._conn)
-
-
 class DesktopIdentity(QObject):
     """Applies one identity to every window of Unknot's, now and as windows appear.
 
@@ -206,32 +102,54 @@ class DesktopIdentity(QObject):
     def __init__(self, app: QApplication, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._app = app
-        self._x11 = _X11Properties(app)
+        self._x11 = X11Windows(app)
         self.identity = UNKNOT
         app.installEventFilter(self)
 
     def apply(self, identity: Identity, main_title: str | None = None) -> None:
+        """Titles first, then class and ids, then the re-map that makes a window manager read
+        them all again: what it records at the new map is the new identity."""
         changed = identity is not self.identity
         self.identity = identity
         QGuiApplication.setApplicationDisplayName(identity.name)
         QGuiApplication.setDesktopFileName(identity.desktop_id)
         icon = app_icon(identity.icon)
         QGuiApplication.setWindowIcon(icon)
-        for widget in QApplication.topLevelWidgets():
+        widgets = QApplication.topLevelWidgets()
+        for widget in widgets:
             if main_title is not None and widget.parentWidget() is None \
                     and widget.windowType() == Qt.WindowType.Window:
                 widget.setWindowTitle(main_title)
             widget.setWindowIcon(icon)
             self._fit(widget)
-            if changed and widget.isVisible() and self._x11.available:
-                self._remap(widget)
+        self._rename_helpers()
+        if changed and self._x11.available:
+            for widget in widgets:
+                if widget.isVisible():
+                    self._remap(widget)
+
+    def _rename_helpers(self) -> None:
+        """Qt's hidden windows (the client leader, the clipboard's owner) carry the
+        application's name from the start; they say the identity's name instead."""
+        qt_windows = {int(w.winId()) for w in QApplication.topLevelWidgets()
+                      if w.testAttribute(Qt.WidgetAttribute.WA_WState_Created)}
+        for window_id in self._x11.own_top_level_windows():
+            if window_id not in qt_windows:
+                self._x11.rename(window_id, self.identity.name)
 
     def _remap(self, widget: QWidget) -> None:
         """Window managers read the class when a window maps: map it again, at the X level
         only, so Qt keeps every widget, its text and focus as they were."""
         window_id = int(widget.winId())
         self._x11.withdraw(window_id)
-        QTimer.singleShot(REMAP_DELAY_MS, lambda: self._x11.map(window_id))
+
+        def map_again() -> None:
+            # Not a window hidden or gone meanwhile (quick exit, a dialog closed).
+            if shiboken6.isValid(widget) and widget.isVisible() \
+                    and int(widget.winId()) == window_id:
+                self._x11.map(window_id)
+
+        QTimer.singleShot(REMAP_DELAY_MS, map_again)
 
     def _fit(self, widget: QWidget) -> None:
         if self.identity is NEUTRAL and "unknot" in widget.windowTitle().lower():
@@ -242,7 +160,8 @@ class DesktopIdentity(QObject):
             handle.setTitle(handle.title() + " ")
             handle.setTitle(widget.windowTitle())
         if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Created) and self._x11.available:
-            self._x11.stamp(int(widget.winId()), self.identity)
+            self._x11.stamp(int(widget.winId()), self.identity.wm_instance,
+                            self.identity.wm_class, self.identity.desktop_id)
 
     def detach(self) -> None:
         self._app.removeEventFilter(self)
@@ -252,4 +171,3 @@ class DesktopIdentity(QObject):
                 and watched.isWindow():
             self._fit(watched)
         return False
-
