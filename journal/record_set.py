@@ -63,7 +63,7 @@ class RecordSet:
                    frozenset(bytes.fromhex(str(i)) for i in data.get("opaque", ())))
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """A record as read: its sequence number, whether it is a tombstone, and its payload."""
 

@@ -303,10 +303,11 @@ class Vault:
         readable: dict[bytes, Row] = {}
         damaged: list[bytes] = []
         digest = 0
-        term, key = crypto.record_term, self._set_key
+        term, key, open_row, cipher = crypto.record_term, self._set_key, self._open_row, \
+            self._live()[1]
         for record_id, sealed in self._rows():
             try:
-                row = self._open_row(record_id, sealed)
+                row = open_row(record_id, sealed, cipher)
             except crypto.RecordDamagedError:
                 damaged.append(record_id if isinstance(record_id, bytes)
                                else str(record_id).encode("utf-8", "replace"))

@@ -38,6 +38,7 @@ from _common import (
 )
 
 from unknot.journal import crypto
+from unknot.journal.record_set import SEQ_BYTES  # format 2: each record starts with its seq
 from unknot.journal.search import SearchIndex, entry_haystack, query_terms, search
 from unknot.journal.vault import Vault, read_header
 
@@ -103,7 +104,7 @@ def _load_floor(vault: Vault) -> float | None:
 
     def floor() -> None:
         for record_id, sealed in conn.execute("SELECT id, sealed FROM records"):
-            json.loads(cipher.open(record_id, sealed))
+            json.loads(cipher.open(record_id, sealed)[SEQ_BYTES:])
     return median(repeat(floor, RUNS))
 
 
@@ -125,7 +126,7 @@ def load_breakdown(vault: Vault, n: int) -> None:
 
     def parse() -> None:
         for record_id, sealed in conn.execute("SELECT id, sealed FROM records"):
-            json.loads(cipher.open(record_id, sealed))
+            json.loads(cipher.open(record_id, sealed)[SEQ_BYTES:])
 
     stages = [("SQLite: read every row", rows_only), ("+ AES-GCM open", decrypt),
               ("+ json.loads", parse), ("+ Entry objects, sort (= Vault.load())", vault.load)]

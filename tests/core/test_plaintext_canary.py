@@ -35,9 +35,9 @@ def test_canary_is_nowhere_in_plaintext(tmp_path: Path) -> None:
     secrets = tmp_path / "secrets"
     secrets.mkdir()
     pw = secrets / "pw"
-    pw.write_text("canary test passphrase\n")
+    pw.write_text("canary test passphrase of willow and slate\n")
     new_pw = secrets / "new"
-    new_pw.write_text("canary test passphrase two\n")
+    new_pw.write_text("canary test passphrase two, of amber and flint\n")
     vault = data / "notes.db"
     export = tmp_path / "exported" / "out.json"
     export.parent.mkdir()
