@@ -22,6 +22,7 @@ from unknot.journal.crypto import KdfParams
 from unknot.journal.errors import (
     NewerFormatError,
     NotAVaultError,
+    UnknotError,
     VaultDamagedError,
     VaultNotFoundError,
     WrongPassphraseError,
@@ -292,6 +293,17 @@ def read_header(path: Path, readonly: bool = True) -> tuple[sqlite3.Connection, 
             conn.close()
         raise
     return conn, header
+
+
+def has_recovery_slot(path: Path) -> bool:
+    """Whether the journal at `path` has a recovery key, from its header alone (no key needed):
+    the lock screen offers "use my recovery key" only then. False if it cannot be read."""
+    try:
+        conn, header = read_header(Path(path), readonly=True)
+    except UnknotError:
+        return False
+    conn.close()
+    return header.has_recovery
 
 
 def _check_header(path: Path, row: tuple[Any, ...] | None,

@@ -30,7 +30,7 @@ from unknot.journal.errors import (
     describe,
 )
 from unknot.journal.exchange import export_json, parse_unknot_json
-from unknot.journal.header import Header
+from unknot.journal.header import Header, has_recovery_slot
 from unknot.journal.model import Entry
 from unknot.journal.results import Problem
 from unknot.journal.storage import ensure_private_dir
@@ -149,9 +149,11 @@ def test_a_failed_recovery_attempt_then_the_passphrase_is_a_passphrase_unlock(
 def test_rotation_drops_the_recovery_key_unless_asked(vault_path: Path) -> None:
     ops.create_journal(vault_path, PASSPHRASE, with_recovery=True,
                        kdf=crypto.FLOOR_PARAMS).journal.close()
+    assert has_recovery_slot(vault_path)  # what the lock screen asks, without the key
     with ops.open_journal(vault_path, PASSPHRASE, backup=False) as journal:
         change = ops.change_passphrase(journal, NEW, rotate=True)
         assert change.recovery_removed and not journal.vault.has_recovery_key
+        assert not has_recovery_slot(vault_path)
         again = ops.change_passphrase(journal, NEW + " again", rotate=True, new_recovery=True)
         assert again.recovery_key and journal.vault.has_recovery_key
 
