@@ -18,7 +18,6 @@ from datetime import date, timedelta
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from unknot.app.i18n import date_words, ui_language
 from unknot.app.journal_pane.editor import focus_body
 from unknot.app.journal_pane.entry_model import EntryFilterProxy, EntryListModel, IdRole
 from unknot.app.journal_pane.journal_pane import JournalPane
@@ -143,8 +142,9 @@ class JournalController(QObject):
     def clear(self) -> None:
         """Drop every piece of decrypted text this pane holds (the journal locked)."""
         self._autosave.stop()
-        if self._open_id is not None and self.model.entry(self._open_id) is not None:
-            self._reopen_id = self._open_id  # an opaque id, never text: see _on_state_opened
+        # An opaque id, never text (see _on_state_opened). The state may be emptied first, so
+        # whether the entry was saved is asked when the journal opens again.
+        self._reopen_id = self._open_id
         self._open_id = None
         self._current = None
         self._dirty = False
@@ -310,7 +310,7 @@ class JournalController(QObject):
                 self._unsaved.pop(record.id, None)
             except Exception as exc:  # reported in words; the lock goes on regardless
                 self._unsaved[record.id] = record
-                problems.append(describe(exc, language=ui_language()))
+                problems.append(describe(exc))
         if problems:
             self._held_reason = problems[0]
         return problems
@@ -372,7 +372,7 @@ class JournalController(QObject):
         answer = QMessageBox.question(
             self._pane, self.tr("Delete this entry?"),
             self.tr("Delete the entry from %s? This cannot be undone.")
-            % date_words(entry.created.astimezone().date()),
+            % f"{entry.created.astimezone():%d %B %Y}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
@@ -410,9 +410,9 @@ class JournalController(QObject):
         self._pane.sign_filter.blockSignals(False)
         self.proxy.set_sign(sign_id)
         self.proxy.set_dates(since, until)
-        titles = {s.id: s.title for s in load_signs(ui_language())}
+        titles = {s.id: s.title for s in load_signs()}
         self._filter_label = self.tr("Week of %s · %s") % (
-            date_words(since), titles.get(sign_id or "", self.tr("all signs")))
+            f"{since:%d %b %Y}", titles.get(sign_id or "", self.tr("all signs")))
         self._update_filter_note()
 
     def clear_filters(self) -> None:

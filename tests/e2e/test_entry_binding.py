@@ -154,6 +154,18 @@ def test_lock_and_unlock_do_not_write_into_another_entry(qtbot: QtBot, make_app,
     opened = journal.open_entry_id
     assert opened == new_id  # the entry open at the lock opens again
     assert pane.editor.body_edit.toPlainText() == "before the lock"
+    # An older entry open at the lock opens again too (not merely the newest).
+    older = next(i for i in ids.values() if i != new_id)
+    row = next(r for r in range(journal.proxy.rowCount())
+               if journal.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 2) == older)
+    pane.list_view.setCurrentIndex(journal.proxy.index(row, 0))
+    ctl.lock()
+    unlock(qtbot, ctl)
+    assert journal.open_entry_id == older
+    unlock_text = pane.editor.body_edit.toPlainText()
+    assert unlock_text == saved_entries(data_paths.vault)[older].body
+    pane.list_view.setCurrentIndex(journal.proxy.mapFromSource(journal.model.index_of(new_id)))
+    opened = journal.open_entry_id
     entries = saved_entries(data_paths.vault)
     assert entries[new_id].body == "before the lock"
     pane.editor.body_edit.moveCursor(pane.editor.body_edit.textCursor().MoveOperation.End)
