@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
+from unknot.app.i18n import date_words, ui_language
 from unknot.app.journal_pane.editor import focus_body
 from unknot.app.journal_pane.entry_model import EntryFilterProxy, EntryListModel, IdRole
 from unknot.app.journal_pane.journal_pane import JournalPane
@@ -310,7 +311,7 @@ class JournalController(QObject):
                 self._unsaved.pop(record.id, None)
             except Exception as exc:  # reported in words; the lock goes on regardless
                 self._unsaved[record.id] = record
-                problems.append(describe(exc))
+                problems.append(describe(exc, language=ui_language()))
         if problems:
             self._held_reason = problems[0]
         return problems
@@ -372,7 +373,7 @@ class JournalController(QObject):
         answer = QMessageBox.question(
             self._pane, self.tr("Delete this entry?"),
             self.tr("Delete the entry from %s? This cannot be undone.")
-            % f"{entry.created.astimezone():%d %B %Y}",
+            % date_words(entry.created.astimezone().date()),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
@@ -410,9 +411,9 @@ class JournalController(QObject):
         self._pane.sign_filter.blockSignals(False)
         self.proxy.set_sign(sign_id)
         self.proxy.set_dates(since, until)
-        titles = {s.id: s.title for s in load_signs()}
+        titles = {s.id: s.title for s in load_signs(ui_language())}
         self._filter_label = self.tr("Week of %s · %s") % (
-            f"{since:%d %b %Y}", titles.get(sign_id or "", self.tr("all signs")))
+            date_words(since), titles.get(sign_id or "", self.tr("all signs")))
         self._update_filter_note()
 
     def clear_filters(self) -> None:
