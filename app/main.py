@@ -138,7 +138,10 @@ def build(data_paths: DataPaths, app: QApplication) -> AppController:
     from unknot.app.preferences import Preferences, WindowState
     from unknot.app.session import JournalSession
     from unknot.app.vault_worker import VaultWorker
+    from unknot.app.widgets import style
     from unknot.journal.storage import ensure_private_dir
+
+    style.install(app)  # the one visual language: accent, placeholders, the small style sheet
 
     for folder in (data_paths.data, data_paths.config, data_paths.cache):
         ensure_private_dir(folder)

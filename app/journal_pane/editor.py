@@ -5,11 +5,11 @@ Layout and field access only; saving is the controller's job (journal_pane/contr
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -23,9 +23,44 @@ from PySide6.QtWidgets import (
 )
 
 from unknot.app.i18n import core_text, ui_language
+from unknot.app.widgets.flow_layout import FlowLayout
 from unknot.app.widgets.markdown_view import MarkdownView
+from unknot.app.widgets.style import STEP_S, spacing
 from unknot.journal.content import load_signs
 from unknot.journal.model import MOOD_WORDS
+
+#: The body always shows at least this many lines (the fields below it scroll when short).
+BODY_LINES = 12
+
+
+class BodyEdit(QPlainTextEdit):
+    """The entry's Markdown text. Tab indents (a list can be nested); Ctrl+Tab, or Esc then
+    Tab, moves on to the next field, and Ctrl+Shift+Tab (or Esc then Shift+Tab) back."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(False)
+        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
+        self._escaped = False
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+Tab reaches a text field as a ShortcutOverride first; take it as ours.
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key, ctrl = event.key(), bool(
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            leaving = ctrl or self._escaped
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and leaving:
+                self._escaped = False
+                backwards = key == Qt.Key.Key_Backtab or bool(
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.focusNextPrevChild(not backwards)
+                return True
+            self._escaped = key == Qt.Key.Key_Escape
+        return super().event(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._escaped = False
+        super().focusOutEvent(event)
 
 
 class EntryEditor(QWidget):
@@ -53,11 +88,16 @@ class EntryEditor(QWidget):
         self.title_edit.setPlaceholderText(self.tr("Title (optional)"))
         self.title_edit.setAccessibleName(self.tr("Entry title"))
 
-        self.body_edit = QPlainTextEdit(self)
+        self.body_edit = BodyEdit(self)
         self.body_edit.setPlaceholderText(
             self.tr("Write whatever you want to. Markdown works: *italic*, **bold**, - lists."))
         self.body_edit.setAccessibleName(self.tr("Entry text"))
-        self.body_edit.setTabChangesFocus(True)
+        self.body_edit.setAccessibleDescription(
+            self.tr("Tab indents. Ctrl+Tab, or Esc then Tab, goes to the next field."))
+        frame = self.body_edit.frameWidth() * 2 + round(
+            self.body_edit.document().documentMargin() * 2)
+        self.body_edit.setMinimumHeight(
+            self.body_edit.fontMetrics().lineSpacing() * BODY_LINES + frame)
         self.preview = MarkdownView(self)
         self.preview.setAccessibleName(self.tr("Entry preview"))
         self.tabs = QTabWidget(self)
@@ -66,14 +106,15 @@ class EntryEditor(QWidget):
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
         signs_box = QGroupBox(self.tr("Signs this entry is about (optional)"), self)
-        grid = QGridLayout(signs_box)
+        # As many to a row as fit, one to a row in a narrow window: a name is never cut.
+        flow = FlowLayout(signs_box, spacing(self, STEP_S))
         self.sign_boxes: dict[str, QCheckBox] = {}
-        for n, sign in enumerate(load_signs(ui_language())):
+        for sign in load_signs(ui_language()):
             box = QCheckBox(sign.title, signs_box)
             box.setToolTip(sign.heading)
             box.setAccessibleName(self.tr("Sign: %s") % sign.title)
             box.toggled.connect(self._on_field_changed)
-            grid.addWidget(box, n // 2, n % 2)
+            flow.addWidget(box)
             self.sign_boxes[sign.id] = box
 
         self.mood_combo = QComboBox(self)
@@ -103,6 +144,7 @@ class EntryEditor(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(spacing(self, STEP_S))
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.title_edit)
         layout.addWidget(self.tabs, 1)
@@ -114,6 +156,13 @@ class EntryEditor(QWidget):
         self.body_edit.textChanged.connect(self._on_field_changed)
         self.mood_combo.activated.connect(self._on_field_changed)
         self.tags_edit.textEdited.connect(self._on_field_changed)
+
+    def text_part_height(self) -> int:
+        """The height of the title, the Write/Preview tabs and the body's twelve lines: what
+        the editor shows without scrolling however short the window."""
+        tab_bar = self.tabs.tabBar().sizeHint().height()
+        return (self.title_edit.sizeHint().height() + tab_bar
+                + self.body_edit.minimumHeight() + spacing(self, STEP_S) * 6)
 
     # --- fields --------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ search text, a sign and a date range. Both are emptied when the journal locks.""
 from __future__ import annotations
 
 import bisect
+import re
 from datetime import date
 from typing import Any
 
@@ -16,20 +17,45 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from unknot.app.i18n import compact_date_time, core_text, date_time_words, date_words
+from unknot.app.i18n import (
+    compact_date_time,
+    core_text,
+    date_time_words,
+    date_words,
+    ui_language,
+)
 from unknot.app.state import JournalState
+from unknot.journal.content import SIGN_IDS, load_signs
 from unknot.journal.model import MOOD_WORDS, Entry
 from unknot.journal.search import query_terms
 
 IdRole = Qt.ItemDataRole.UserRole + 2
 CreatedRole = Qt.ItemDataRole.UserRole + 3
+TitleRole = Qt.ItemDataRole.UserRole + 4  # the row's title as plain text
+DateRole = Qt.ItemDataRole.UserRole + 5  # "Tue, 1 Dec 2026, 09:30"
+SignsRole = Qt.ItemDataRole.UserRole + 6  # the sign ids, in the signs' own order
+MoodRole = Qt.ItemDataRole.UserRole + 7  # -2..+2 or None
+
+_TAG = re.compile(r"<[^>]*>")
+_MARKS = re.compile(r"^(?:[-*+>]\s+|\d+[.)]\s+)+")
+
+
+def row_title(entry: Entry) -> str:
+    """The title as a list row shows it: plain words. A title the person typed is kept as typed;
+    one taken from the body's first line loses its Markdown marks and any HTML tags."""
+    if entry.title.strip():
+        return entry.title.strip()
+    line = _MARKS.sub("", _TAG.sub("", entry.display_title))
+    return line.replace("**", "").replace("__", "").replace("`", "").strip()
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class EntryListModel(QAbstractListModel):
     """The unlocked journal's entries (app/state.py), newest first. Roles: DisplayRole (title
-    and date), IdRole, CreatedRole, ToolTipRole (date, signs and mood only — never the body). No
+    and date), TitleRole, DateRole, SignsRole, MoodRole (what the row's delegate paints),
+    AccessibleTextRole, IdRole, CreatedRole, ToolTipRole (date, signs and mood only — never the
+    body). No
     role hands out the Entry itself: a Python object in a QVariant can outlive the lock. The
     model keeps only the order of the rows; the entries stay with the state."""
 
@@ -39,11 +65,17 @@ class EntryListModel(QAbstractListModel):
         self._ids: list[str] = []
         self._keys: list[float] = []  # -created timestamp per row: ascending, for bisect
         self._row_cache: dict[str, int] | None = {}
+        self._titles: dict[str, str] = {}
         state.opened.connect(self._reset)
         state.reloaded.connect(self._reset)
         state.cleared.connect(self._reset)
         state.entry_put.connect(self._on_state_entry_put)
         state.entry_removed.connect(self._on_state_entry_removed)
+
+    def _sign_titles(self) -> dict[str, str]:
+        if not self._titles:
+            self._titles = {sign.id: sign.title for sign in load_signs(ui_language())}
+        return self._titles
 
     @property
     def state(self) -> JournalState:
@@ -56,12 +88,26 @@ class EntryListModel(QAbstractListModel):
         entry = self.entry_at(index.row()) if index.isValid() else None
         if entry is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            title = entry.display_title or self.tr("Untitled")
+        if role in (Qt.ItemDataRole.DisplayRole, TitleRole):
+            title = row_title(entry) or self.tr("Untitled")
+            if role == TitleRole:
+                return title
             return f"{title}\n{compact_date_time(entry.created)}"
+        if role == DateRole:
+            return compact_date_time(entry.created)
+        if role == SignsRole:
+            return tuple(s for s in SIGN_IDS if s in entry.signs)
+        if role == MoodRole:
+            return entry.mood
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return (f"{entry.display_title or self.tr('Untitled')}, "
-                    f"{date_words(entry.created.astimezone().date())}")
+            words = [row_title(entry) or self.tr("Untitled"),
+                     date_words(entry.created.astimezone().date())]
+            signs = [self._sign_titles()[s] for s in SIGN_IDS if s in entry.signs]
+            if signs:
+                words.append(self.tr("Signs: %s") % "; ".join(signs))
+            if entry.mood is not None:
+                words.append(self.tr("Mood: %s") % core_text(MOOD_WORDS[entry.mood]))
+            return ", ".join(words)
         if role == Qt.ItemDataRole.ToolTipRole:
             parts = [date_time_words(entry.created)]
             if entry.mood is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -20,7 +21,12 @@ from PySide6.QtWidgets import (
 
 from unknot.app.i18n import ui_language
 from unknot.app.journal_pane.editor import EntryEditor
+from unknot.app.journal_pane.entry_delegate import EntryRowDelegate
+from unknot.app.widgets import style
 from unknot.journal.content import load_signs
+
+#: How many entries the list shows when the window has room (1280×800 and up).
+ROWS_SHOWN = 8
 
 DATE_PRESETS = (("any", QT_TRANSLATE_NOOP("JournalPane", "Any time")),
                 ("7", QT_TRANSLATE_NOOP("JournalPane", "Past 7 days")),
@@ -78,12 +84,15 @@ class JournalPane(QWidget):
         self.list_view = EntryListView(self)
         self.list_view.setAccessibleName(self.tr("Entries"))
         self.list_view.setUniformItemSizes(True)
-        self.list_view.setSpacing(2)
+        self.list_view.setItemDelegate(EntryRowDelegate(self.list_view))
         self.list_view.setAlternatingRowColors(True)
-        self.list_view.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Room for two rows however small the window; the splitter gives it more.
+        self.list_view.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
         self.empty_label = QLabel(self)
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setMargin(style.spacing(self, style.STEP_S))
         self.hidden_note = QLabel(self.tr("The entry you are writing is hidden by the filter. "
                                           "“Show all” brings it back into the list."), self)
         self.hidden_note.setWordWrap(True)
@@ -103,7 +112,18 @@ class JournalPane(QWidget):
         self.save_notice.setVisible(False)
 
         self.editor = EntryEditor(self)
+        # A short window scrolls the editor's fields below the text (signs, mood, tags) rather
+        # than squeezing the text: it always shows at least twelve lines.
+        self.editor_scroll = QScrollArea(self)
+        self.editor_scroll.setWidgetResizable(True)
+        self.editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.editor_scroll.setWidget(self.editor)
+        self.editor_scroll.setMinimumHeight(self.editor.text_part_height())
 
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.new_button)
         filters = QHBoxLayout()
         filters.addWidget(self.sign_filter, 1)
         filters.addWidget(self.date_filter, 1)
@@ -114,8 +134,8 @@ class JournalPane(QWidget):
         list_side = QWidget(self)
         list_layout = QVBoxLayout(list_side)
         list_layout.setContentsMargins(0, 0, 0, 0)
-        list_layout.addWidget(self.new_button)
-        list_layout.addWidget(self.search_edit)
+        list_layout.setSpacing(style.spacing(self, style.STEP_S))
+        list_layout.addLayout(search_row)
         list_layout.addLayout(filters)
         list_layout.addLayout(note_row)
         list_layout.addWidget(self.hidden_note)
@@ -125,11 +145,42 @@ class JournalPane(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(list_side)
-        self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.addWidget(self.editor_scroll)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self._list_side = list_side
+        self._placed_for = -1  # the height the splitter was last placed for
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
+        style.set_margins(layout, self, style.STEP_S)
         layout.addWidget(self.save_notice)
         layout.addWidget(self.splitter, 1)
+
+    # --- how the height is shared ------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._placed_for != -2 and self.splitter.height() != self._placed_for:
+            self._place_splitter()
+
+    def _place_splitter(self) -> None:
+        """Eight rows of the list when there is room, the rest for the editor (never less than
+        its twelve lines of text) — until the person moves the divider themselves."""
+        total = self.splitter.height() - self.splitter.handleWidth()
+        if total <= 0:
+            return
+        self._placed_for = self.splitter.height()
+        row = max(1, self.list_view.sizeHintForRow(0)) if self.list_view.model() else (
+            self.fontMetrics().lineSpacing() * 2 + 12)
+        if row <= 0:
+            row = self.fontMetrics().lineSpacing() * 2 + 12
+        above = self._list_side.sizeHint().height() - self.list_view.sizeHint().height()
+        wanted = max(0, above) + row * ROWS_SHOWN + self.list_view.frameWidth() * 2 + 2
+        editor = self.editor_scroll.minimumHeight()
+        list_height = max(self._list_side.minimumSizeHint().height(),
+                          min(wanted, total - editor, total // 2 + row * 2))
+        self.splitter.setSizes([list_height, total - list_height])
+
+    def _on_splitter_moved(self, *_args: object) -> None:
+        self._placed_for = -2  # the person's choice stands

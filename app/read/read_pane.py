@@ -73,12 +73,13 @@ class ReadPane(QWidget):
         self.about_button = self._nav_button(self.tr("About the term"))
         self.help_button = self._nav_button(self.tr("Help"))
         self.therapists_button = self._nav_button(self.tr("For therapists"))
-        self.about_button.setCheckable(False)
-        self.therapists_button.setCheckable(False)
+        # One checked button says where the reader is: Article, About the term (the note
+        # under the article), Help, or For therapists (the end of Help).
         self._nav_group = QButtonGroup(self)
         self._nav_group.setExclusive(True)
-        self._nav_group.addButton(self.article_button)
-        self._nav_group.addButton(self.help_button)
+        for button in (self.article_button, self.about_button, self.help_button,
+                       self.therapists_button):
+            self._nav_group.addButton(button)
 
         self.intro_view = self._view(self.tr("Before you read"))
         self.intro_view.set_markdown(load_document("before-you-read", self._language))
@@ -145,7 +146,7 @@ class ReadPane(QWidget):
 
     def show_about(self) -> None:
         """Show the article page, scrolled to the "About the term" note."""
-        self._show(self.PAGE_ARTICLE)
+        self._show(self.PAGE_ARTICLE, self.about_button)
         self.article_view.scrollToAnchor(self._about_anchor)
 
     def show_help(self) -> None:
@@ -154,8 +155,13 @@ class ReadPane(QWidget):
 
     def show_for_therapists(self) -> None:
         """Show the Help page, scrolled to "For therapists"."""
-        self._show(self.PAGE_HELP)
+        self._show(self.PAGE_HELP, self.therapists_button)
         self.help_view.scrollToAnchor(self._therapists_anchor)
+
+    def checked_nav(self) -> str:
+        """The text of the navigation button that says where the reader is."""
+        button = self._nav_group.checkedButton()
+        return button.text() if button is not None else ""
 
     # --- private ----------------------------------------------------------------------------
 
@@ -217,10 +223,12 @@ class ReadPane(QWidget):
             )
         return "\n\n".join(parts)
 
-    def _show(self, name: str) -> None:
+    def _show(self, name: str, button: QPushButton | None = None) -> None:
         self._stack.setCurrentWidget(self._pages[name])
         on_article = name in (self.PAGE_BEFORE_YOU_READ, self.PAGE_ARTICLE)
-        (self.article_button if on_article else self.help_button).setChecked(True)
+        if button is None:
+            button = self.article_button if on_article else self.help_button
+        button.setChecked(True)
 
     def _on_article_button_clicked(self) -> None:
         if self.current_page() != self.PAGE_BEFORE_YOU_READ:

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -18,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from unknot.app.i18n import core_text, ui_language
+from unknot.app.widgets import style
 from unknot.app.widgets.timeline_renderer import TimelineColors, TimelineRenderer
 from unknot.journal.content import SIGN_IDS, load_signs
 from unknot.journal.timeline import Timeline
@@ -120,8 +130,25 @@ class TimelineChart(QWidget):
             super().keyPressEvent(event)
             return
         self._focus = (index, SIGN_IDS[row])
-        self.setAccessibleDescription(self.renderer().describe(index, SIGN_IDS[row]))
+        self._announce()
         self.update()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self._focus is None and self._timeline.buckets:
+            self._focus = (len(self._timeline.buckets) - 1, SIGN_IDS[0])
+        self._announce()
+
+    def _announce(self) -> None:
+        """The focused cell in words, as the chart's accessible description, and a note to
+        screen readers that it changed: each cell is heard in turn as the arrows move."""
+        if self._focus is None or self._focus[0] >= len(self._timeline.buckets):
+            self.setAccessibleDescription(self.tr("No weeks to show yet."))
+        else:
+            words = self.renderer().describe(*self._focus).splitlines()
+            self.setAccessibleDescription("; ".join(line.rstrip(".") for line in words) + ".")
+        QAccessible.updateAccessibility(
+            QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
 
     @property
     def focus_cell(self) -> tuple[int, str] | None:
@@ -135,10 +162,7 @@ class TimelinePane(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel(self.tr("Reflection timeline"), self)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        title.setFont(font)
+        title = style.page_title(QLabel(self.tr("Reflection timeline"), self))
         self.range_combo = QComboBox(self)
         self.range_combo.setAccessibleName(self.tr("Time range"))
         for key, label in RANGES:
@@ -155,10 +179,9 @@ class TimelinePane(QWidget):
             "the arrow keys and Enter, to see that week's entries."), self)
         self.legend.setWordWrap(True)
         self.caption = QLabel(core_text(REFLECTION_CAPTION), self)
-        self.caption.setWordWrap(True)
-        italic = self.caption.font()
-        italic.setItalic(True)
-        self.caption.setFont(italic)
+        style.small(self.legend)
+        style.small(self.caption).setFont(style.scaled_font(self.caption, style.SMALL,
+                                                            italic=True))
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Journaling summary"))
@@ -178,7 +201,7 @@ class TimelinePane(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self._layout = QVBoxLayout(content)
-        self._layout.setContentsMargins(12, 12, 12, 12)
+        style.set_margins(self._layout, self, style.STEP_M, style.STEP_S)
         self._layout.addLayout(self._header)
         self._layout.addWidget(self.chart, 1)
         self._layout.addWidget(self.legend)

@@ -18,11 +18,19 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 
 from unknot.app.i18n import core_text, date_words, ui_language
+from unknot.app.widgets.style import ACCENT_ON_DARK, ACCENT_ON_LIGHT
 from unknot.journal.content import SIGN_IDS
 from unknot.journal.summary import COUNTS_NOTE, entries_count, mood_words, rating_words
 from unknot.journal.timeline import Timeline
 
 translate = QCoreApplication.translate  # lupdate reads translate("TimelineRenderer", "…")
+
+#: The mood band's height in lines of text: its plot is one line shorter, with "very good" at
+#: its top and "very low" at its foot.
+MOOD_BAND_LINES = 5.0
+#: Month labels go on every month, or every 2nd, 3rd, 6th or 12th when they would not fit:
+#: always the same step across the axis, counted from January.
+MONTH_STEPS = (1, 2, 3, 6, 12)
 
 
 @dataclass(frozen=True)
@@ -39,10 +47,10 @@ class TimelineColors:
         base = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
         dark = base.lightness() < 128
-        # One neutral blue-grey hue; its strength carries the meaning.
-        fill = QColor(150, 180, 220) if dark else QColor(40, 80, 130)
+        # The one accent hue (app/widgets/style.py); its strength carries the meaning.
+        fill = QColor(ACCENT_ON_DARK if dark else ACCENT_ON_LIGHT)
         muted = QColor(text)
-        muted.setAlphaF(0.65)
+        muted.setAlphaF(0.75)
         grid = QColor(text)
         grid.setAlphaF(0.12)
         return cls(base, text, muted, grid, fill, palette.color(QPalette.ColorRole.Highlight))
@@ -93,14 +101,15 @@ class TimelineRenderer:
         """The height at which every lane holds its sign's whole name."""
         line = self.metrics.height()
         lane = self.label_height(QRectF(0, 0, width, 1)) + line * 0.6
-        return line * 1.6 + lane * len(SIGN_IDS) + line * 0.8 + line * 4.0 + line * 1.6 + line
+        return (line * 1.6 + lane * len(SIGN_IDS) + line * 0.8 + line * MOOD_BAND_LINES
+                + line * 1.6 + line)
 
     def _rows(self, rect: QRectF) -> tuple[float, float, float, float]:
         """(marks top, lanes top, lane height, mood top)."""
         line = self.metrics.height()
         marks_top = rect.top()
         lanes_top = marks_top + line * 1.6
-        mood_height = line * 4.0
+        mood_height = line * MOOD_BAND_LINES
         axis = line * 1.6
         room = rect.height() - (lanes_top - rect.top()) - mood_height - axis - line
         lane = max(self.label_height(rect) + line * 0.3, room / len(SIGN_IDS))
@@ -209,7 +218,8 @@ class TimelineRenderer:
         painter.drawText(QRectF(rect.left(), mood_top, label_width, line),
                          Qt.AlignmentFlag.AlignLeft,
                          translate("TimelineRenderer", "Mood: very good"))
-        painter.drawText(QRectF(rect.left(), mood_top + line * 3.0, label_width, line),
+        painter.drawText(QRectF(rect.left(), mood_top + line * (MOOD_BAND_LINES - 1),
+                                label_width, line),
                          Qt.AlignmentFlag.AlignLeft,
                          translate("TimelineRenderer", "very low"))
 
@@ -277,7 +287,7 @@ class TimelineRenderer:
     def _paint_mood(self, painter: QPainter, rect: QRectF, left: float, width: float,
                     top: float) -> None:
         line = self.metrics.height()
-        height = line * 3.0
+        height = line * (MOOD_BAND_LINES - 1)
         painter.setPen(QPen(self.colors.grid, 1, Qt.PenStyle.DashLine))
         middle = top + line * 0.5 + height / 2
         painter.drawLine(QPointF(left, middle), QPointF(rect.right(), middle))
@@ -297,23 +307,45 @@ class TimelineRenderer:
             painter.drawEllipse(point, dot, dot)
             previous = point
 
+    def month_labels(self, rect: QRectF) -> list[tuple[int, str]]:
+        """(bucket index, label) of each month named on the axis: every month when the labels
+        fit, else every 2nd, 3rd, 6th or 12th month — one step for the whole axis."""
+        left, width = self._columns(rect)
+        starts: list[tuple[int, date]] = []
+        for i, bucket in enumerate(self.timeline.buckets):
+            month = (bucket.start.year, bucket.start.month)
+            if not starts or (starts[-1][1].year, starts[-1][1].month) != month:
+                starts.append((i, bucket.start))
+        if not starts:
+            return []
+        labels = [(i, QLocale().toString(QDate(day.year, day.month, 1), "MMM yyyy"))
+                  for i, day in starts]
+        widest = max(self.metrics.horizontalAdvance(text) for _, text in labels) + 8
+        span = len(self.timeline.buckets) / max(1, len(starts))  # buckets per month
+        step = next((s for s in MONTH_STEPS if s * span * width >= widest), MONTH_STEPS[-1])
+        chosen = [(i, text) for (i, text), (_, day) in zip(labels, starts, strict=True)
+                  if (day.month - 1) % step == 0]
+        # A label only where the whole of it fits before the chart's right edge, and never
+        # over the one before (a first month that is only partly shown loses its label).
+        kept: list[tuple[int, str]] = []
+        for i, text in chosen:
+            x = left + i * width
+            if x + self.metrics.horizontalAdvance(text) > rect.right() + 2:
+                continue
+            if kept and x - (left + kept[-1][0] * width) < widest:
+                if len(kept) == 1 and kept[0][0] == 0:
+                    kept.pop()
+                else:
+                    continue
+            kept.append((i, text))
+        return kept
+
     def _paint_axis(self, painter: QPainter, rect: QRectF, left: float, width: float,
                     mood_top: float) -> None:
         line = self.metrics.height()
-        top = mood_top + line * 4.0
+        top = mood_top + line * MOOD_BAND_LINES
         painter.setPen(self.colors.muted)
-        last_x = -1e9
-        previous_month = None
-        for i, bucket in enumerate(self.timeline.buckets):
-            key = (bucket.start.year, bucket.start.month)
-            if key == previous_month:
-                continue
-            previous_month = key
+        for i, label in self.month_labels(rect):
             x = left + i * width
-            label = QLocale().toString(QDate(bucket.start.year, bucket.start.month, 1),
-                                       "MMM yyyy")
-            if x - last_x < self.metrics.horizontalAdvance(label) + 8:
-                continue
             painter.drawLine(QPointF(x, top - line * 0.2), QPointF(x, top + line * 0.2))
             painter.drawText(QPointF(x + 2, top + line), label)
-            last_x = x
