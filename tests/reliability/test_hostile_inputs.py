@@ -525,9 +525,13 @@ def test_bad_import_files_are_refused_in_words(text: str) -> None:
 
 
 def test_absurd_work_is_refused_even_when_each_setting_is_allowed() -> None:
-    """Found: 4 GiB and 64 passes were each within the limits, together minutes of work."""
+    """Found: 4 GiB and 64 passes were each within the limits, together minutes of work; then
+    (issue 12) 4 GiB x 4 passes x 4 lanes was accepted: 25.7 s and 4.2 GB per attempt. Now
+    1 GiB, 32 passes and 2 GiB-passes of work at most (see scenario 12 for the cost)."""
     assert not KdfParams(4 * MIB, 64, 16).within_limits()
-    assert KdfParams(4 * MIB, 4, 4).within_limits()
+    assert not KdfParams(4 * MIB, 4, 4).within_limits()
+    assert not KdfParams(MIB, 3, 4).within_limits()  # each setting allowed, the work not
+    assert KdfParams(MIB // 2, 4, 4).within_limits()
     assert crypto.calibrate(0.01).within_limits()
 
 
