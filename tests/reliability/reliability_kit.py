@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -259,12 +260,13 @@ def canary_forms(text: str) -> list[bytes]:
     return sorted(f for f in forms if len(f) >= 8)
 
 
-def scan_for(folder: Path, canaries: dict[str, str]) -> list[str]:
-    """Every file under `folder` that holds any form of any canary."""
+def scan_for(folder: Path, canaries: dict[str, str],
+             skip: frozenset[Path] = frozenset()) -> list[str]:
+    """Every file under `folder` (but those in `skip`) that holds any form of any canary."""
     forms = {name: canary_forms(text) for name, text in canaries.items()}
     hits = []
     for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.is_symlink():
+        if not path.is_file() or path.is_symlink() or path in skip:
             continue
         data = path.read_bytes()
         for name, variants in forms.items():
@@ -273,10 +275,52 @@ def scan_for(folder: Path, canaries: dict[str, str]) -> list[str]:
     return hits
 
 
+@dataclass(frozen=True)
+class Seen:
+    """One file or folder as a listing saw it: changed if its inode, mtime or mode differ."""
+
+    inode: int
+    mtime_ns: int
+    mode: int  # st_mode, type bits included
+
+    @property
+    def is_dir(self) -> bool:
+        return stat.S_ISDIR(self.mode)
+
+    @property
+    def permissions(self) -> int:
+        return stat.S_IMODE(self.mode)
+
+
+def listing(*roots: Path) -> dict[Path, Seen]:
+    """Every file, folder, socket and link under `roots` (the roots included), never
+    following a link."""
+    seen = {}
+    for root in roots:
+        for folder, dirs, files in os.walk(root, followlinks=False):
+            for path in (Path(folder), *(Path(folder, n) for n in dirs + files)):
+                info = path.lstat()
+                seen[path] = Seen(info.st_ino, info.st_mtime_ns, info.st_mode)
+    return seen
+
+
+def changed_since(before: dict[Path, Seen], after: dict[Path, Seen]) -> dict[Path, bool]:
+    """What is new (True) or changed (False) in `after`: by path, inode, mtime and mode."""
+    out = {}
+    for path, now in sorted(after.items()):
+        then = before.get(path)
+        if then is None:
+            out[path] = True
+        elif then != now:
+            out[path] = False
+    return out
+
+
 @dataclass
 class Sandbox:
     """A home of its own for one run of the real app: HOME, the XDG folders, TMPDIR and the
-    working folder all inside `root`, so that every file the process makes can be found."""
+    working folder all inside `root`, so that every file the process makes can be found. The
+    home has a Documents folder, as a person's has, where a file saved or printed goes."""
 
     root: Path
     canaries: dict[str, str]
@@ -292,6 +336,7 @@ class Sandbox:
         for folder in box.folders().values():
             folder.mkdir(parents=True, exist_ok=True)
         os.chmod(box.folders()["XDG_RUNTIME_DIR"], 0o700)
+        (box.folders()["HOME"] / "Documents").mkdir(exist_ok=True)
         return box
 
     def folders(self) -> dict[str, Path]:
@@ -301,6 +346,12 @@ class Sandbox:
                 "XDG_STATE_HOME": self.root / "home/.local/state",
                 "XDG_RUNTIME_DIR": self.root / "runtime", "TMPDIR": self.root / "tmp",
                 "CWD": self.root / "cwd"}
+
+    def walked(self) -> tuple[Path, ...]:
+        """Every folder of the sandbox the process may write in: the whole home (the XDG
+        folders are inside it), the temporary, runtime and working folders."""
+        folders = self.folders()
+        return tuple(folders[n] for n in ("HOME", "TMPDIR", "XDG_RUNTIME_DIR", "CWD"))
 
     def env(self) -> dict[str, str]:
         env = child_env(QT_QPA_PLATFORM="offscreen")
