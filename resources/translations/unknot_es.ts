@@ -48,8 +48,8 @@
         <translation>Aviso de datos de ejemplo</translation>
     </message>
     <message>
-        <source>sample data, nothing is saved</source>
-        <translation>datos de ejemplo, no se guarda nada</translation>
+        <source>Sample data, nothing is saved</source>
+        <translation>Datos de ejemplo, no se guarda nada</translation>
     </message>
     <message>
         <source>That did not work</source>
@@ -70,6 +70,57 @@
     <message>
         <source>%d saved item(s) are damaged and could not be opened. Everything else is here. Damaged ids: %s</source>
         <translation>%d elemento(s) guardado(s) están dañados y no se pudieron abrir. Todo lo demás está aquí. Identificadores dañados: %s</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsGroup</name>
+    <message>
+        <source>Backups</source>
+        <translation>Copias de seguridad</translation>
+    </message>
+    <message>
+        <source>Looking for backups…</source>
+        <translation>Buscando copias de seguridad…</translation>
+    </message>
+    <message>
+        <source>Show what each holds…</source>
+        <translation>Mostrar qué contiene cada una…</translation>
+    </message>
+    <message>
+        <source>Back up now to…</source>
+        <translation>Hacer una copia ahora en…</translation>
+    </message>
+    <message>
+        <source>Restore the chosen backup…</source>
+        <translation>Restaurar la copia elegida…</translation>
+    </message>
+    <message>
+        <source>Restore from a file…</source>
+        <translation>Restaurar desde un archivo…</translation>
+    </message>
+    <message>
+        <source>There are no backups yet. One is taken once a day while the journal is open.</source>
+        <translation>Aún no hay copias de seguridad. Se hace una al día mientras el diario está abierto.</translation>
+    </message>
+    <message>
+        <source>The backups on this computer, newest first:</source>
+        <translation>Las copias de seguridad de este ordenador, de la más reciente a la más antigua:</translation>
+    </message>
+    <message>
+        <source>The backups on this computer, newest first. Choose “Show what each holds” to see how many entries each has.</source>
+        <translation>Las copias de seguridad de este ordenador, de la más reciente a la más antigua. Elige «Mostrar qué contiene cada una» para ver cuántas entradas tiene cada una.</translation>
+    </message>
+    <message>
+        <source>%s — does not open with your passphrase</source>
+        <translation>%s: no se abre con tu frase de contraseña</translation>
+    </message>
+    <message>
+        <source>%s — %d entries, %d check-ins</source>
+        <translation>%s: %d entradas, %d revisiones</translation>
+    </message>
+    <message>
+        <source>(another journal)</source>
+        <translation>(otro diario)</translation>
     </message>
 </context>
 <context>
@@ -153,6 +204,7 @@
     <name>EntryEditor</name>
     <message>
         <source>Reflection prompt</source>
+        <extracomment>The body always shows at least this many lines (the fields below it scroll when short).</extracomment>
         <translation>Pregunta para reflexionar</translation>
     </message>
     <message>
@@ -170,6 +222,10 @@
     <message>
         <source>Entry text</source>
         <translation>Texto de la entrada</translation>
+    </message>
+    <message>
+        <source>Tab indents. Ctrl+Tab, or Esc then Tab, goes to the next field.</source>
+        <translation>Tab sangra el texto. Ctrl+Tab, o Esc y luego Tab, pasa al campo siguiente.</translation>
     </message>
     <message>
         <source>Entry preview</source>
@@ -225,6 +281,10 @@
     <message>
         <source>Untitled</source>
         <translation>Sin título</translation>
+    </message>
+    <message>
+        <source>Signs: %s</source>
+        <translation>Señales: %s</translation>
     </message>
     <message>
         <source>Mood: %s</source>
@@ -406,6 +466,7 @@
     <name>JournalPane</name>
     <message>
         <source>Any time</source>
+        <extracomment>How many entries the list shows when the window has room (1280×800 and up).</extracomment>
         <translation>Cualquier fecha</translation>
     </message>
     <message>
@@ -478,6 +539,153 @@
     </message>
 </context>
 <context>
+    <name>KeysFlows</name>
+    <message>
+        <source>That did not work</source>
+        <translation>No ha funcionado</translation>
+    </message>
+    <message>
+        <source>Make a recovery key</source>
+        <translation>Crear una clave de recuperación</translation>
+    </message>
+    <message>
+        <source>A recovery key opens the journal without the passphrase, and lets you choose a new passphrase. Whoever finds it can open your journal. Making one also makes a new key for every entry: an old recovery key stops working, and the older backups are replaced by a fresh one. Type your passphrase to go on.</source>
+        <translation>Una clave de recuperación abre el diario sin la frase de contraseña y te deja elegir una nueva. Quien la encuentre puede abrir tu diario. Crearla también crea una clave nueva para todas las entradas: una clave de recuperación anterior deja de funcionar, y las copias de seguridad antiguas se sustituyen por una nueva. Escribe tu frase de contraseña para seguir.</translation>
+    </message>
+    <message>
+        <source>Make the key</source>
+        <translation>Crear la clave</translation>
+    </message>
+    <message>
+        <source>Remove the recovery key</source>
+        <translation>Quitar la clave de recuperación</translation>
+    </message>
+    <message>
+        <source>The recovery key stops opening the journal: every entry is locked again with a new key, and the older backups, which the old key opens, are replaced by a fresh one. If you then forget the passphrase, nothing can open the journal. Type your passphrase to go on.</source>
+        <translation>La clave de recuperación deja de abrir el diario: todas las entradas se vuelven a bloquear con una clave nueva, y las copias de seguridad antiguas, que la clave anterior abre, se sustituyen por una nueva. Si luego olvidas la frase de contraseña, nada podrá abrir el diario. Escribe tu frase de contraseña para seguir.</translation>
+    </message>
+    <message>
+        <source>Remove the key</source>
+        <translation>Quitar la clave</translation>
+    </message>
+    <message>
+        <source>Every entry was locked again with a new key (%d in all), and %d older backup(s) that the old key opened were removed.</source>
+        <translation>Todas las entradas se volvieron a bloquear con una clave nueva (%d en total), y se borraron %d copia(s) de seguridad antigua(s) que la clave anterior abría.</translation>
+    </message>
+    <message>
+        <source>A fresh backup was taken.</source>
+        <translation>Se hizo una copia de seguridad nueva.</translation>
+    </message>
+    <message>
+        <source>A fresh backup could not be taken; the next start will try again.</source>
+        <translation>No se pudo hacer una copia de seguridad nueva; se volverá a intentar la próxima vez que se inicie.</translation>
+    </message>
+    <message>
+        <source>Recovery key removed</source>
+        <translation>Clave de recuperación quitada</translation>
+    </message>
+    <message>
+        <source>The recovery key no longer opens the journal.</source>
+        <translation>La clave de recuperación ya no abre el diario.</translation>
+    </message>
+    <message>
+        <source>An older recovery key no longer opens the journal.</source>
+        <translation>Una clave de recuperación anterior ya no abre el diario.</translation>
+    </message>
+    <message>
+        <source>What the backups hold</source>
+        <translation>Qué contienen las copias de seguridad</translation>
+    </message>
+    <message>
+        <source>Type your passphrase to open each backup (read only) and count what it holds.</source>
+        <translation>Escribe tu frase de contraseña para abrir cada copia (solo para leer) y contar lo que contiene.</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open this backup.</source>
+        <translation>Esa frase de contraseña no abre esta copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>That passphrase opens none of the backups.</source>
+        <translation>Esa frase de contraseña no abre ninguna de las copias de seguridad.</translation>
+    </message>
+    <message>
+        <source>Back up now to…</source>
+        <translation>Hacer una copia ahora en…</translation>
+    </message>
+    <message>
+        <source>Encrypted copy (*.db)</source>
+        <translation>Copia cifrada (*.db)</translation>
+    </message>
+    <message>
+        <source>Backed up</source>
+        <translation>Copia hecha</translation>
+    </message>
+    <message>
+        <source>An encrypted copy of the journal is at %s. It opens with your passphrase of today; only you can read it, and anyone can see that the file is there.</source>
+        <translation>Hay una copia cifrada del diario en %s. Se abre con tu frase de contraseña de hoy; solo tú puedes leerla, pero cualquiera puede ver que el archivo está ahí.</translation>
+    </message>
+    <message>
+        <source>Not backed up</source>
+        <translation>No se hizo la copia</translation>
+    </message>
+    <message>
+        <source>Restore from a file</source>
+        <translation>Restaurar desde un archivo</translation>
+    </message>
+    <message>
+        <source>The backup holds %d entries and %d check-ins.</source>
+        <translation>La copia de seguridad contiene %d entradas y %d revisiones.</translation>
+    </message>
+    <message>
+        <source>Restore %s? It is checked first. The journal as it is now is kept aside as a backup, so nothing is lost; entries you deleted stay deleted. The journal locks and opens again from the restored copy.</source>
+        <translation>¿Restaurar %s? Primero se comprueba. El diario tal como está ahora se guarda aparte como copia de seguridad, así que no se pierde nada; las entradas que borraste siguen borradas. El diario se bloquea y se vuelve a abrir desde la copia restaurada.</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restaurar una copia de seguridad</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurar</translation>
+    </message>
+    <message>
+        <source>The backup is in place: %d item(s).</source>
+        <translation>La copia de seguridad está en su sitio: %d elemento(s).</translation>
+    </message>
+    <message>
+        <source>The journal as it was is kept as %s.</source>
+        <translation>El diario tal como estaba se guarda como %s.</translation>
+    </message>
+    <message>
+        <source>%d item(s) you had deleted stay deleted.</source>
+        <translation>%d elemento(s) que habías borrado siguen borrados.</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>Restaurado</translation>
+    </message>
+    <message>
+        <source>Not restored</source>
+        <translation>No se restauró</translation>
+    </message>
+    <message>
+        <source>The journal is as it was.</source>
+        <translation>El diario está como estaba.</translation>
+    </message>
+    <message>
+        <source>Remove everything</source>
+        <translation>Borrarlo todo</translation>
+    </message>
+    <message>
+        <source>This deletes the journal and every backup of it, the settings, the caches and the menu entry from this computer, then closes the app. It cannot be undone, and nothing you wrote can be brought back. Files you saved elsewhere yourself (a summary, an export, a copy, a printed key) stay where you put them. Type your passphrase to remove everything.</source>
+        <translation>Esto borra de este ordenador el diario y todas sus copias de seguridad, los ajustes, las cachés y la entrada del menú, y luego cierra la aplicación. No se puede deshacer, y nada de lo que escribiste se podrá recuperar. Los archivos que guardaste tú en otros sitios (un resumen, una exportación, una copia, una clave impresa) se quedan donde los pusiste. Escribe tu frase de contraseña para borrarlo todo.</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>Passphrase</source>
@@ -500,6 +708,10 @@
         <translation>Usar la clave de recuperación</translation>
     </message>
     <message>
+        <source>Restore the newest backup</source>
+        <translation>Restaurar la copia de seguridad más reciente</translation>
+    </message>
+    <message>
         <source>Locked</source>
         <translation>Bloqueado</translation>
     </message>
@@ -514,6 +726,10 @@
     <message>
         <source>Enter your passphrase to open it.</source>
         <translation>Escribe tu frase de contraseña para abrirlo.</translation>
+    </message>
+    <message>
+        <source>Type your passphrase again, then choose “Restore the newest backup”. The changed file is kept aside, not deleted.</source>
+        <translation>Vuelve a escribir tu frase de contraseña y elige «Restaurar la copia de seguridad más reciente». El archivo cambiado se guarda aparte, no se borra.</translation>
     </message>
     <message>
         <source>Unlocking…</source>
@@ -534,6 +750,14 @@
     <message>
         <source>Use my passphrase instead</source>
         <translation>Usar mi frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Type your passphrase above first, then choose “Restore the newest backup”.</source>
+        <translation>Escribe primero tu frase de contraseña arriba y luego elige «Restaurar la copia de seguridad más reciente».</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>Restaurando la copia de seguridad…</translation>
     </message>
 </context>
 <context>
@@ -631,6 +855,64 @@
     </message>
 </context>
 <context>
+    <name>NewPassphraseDialog</name>
+    <message>
+        <source>Current passphrase</source>
+        <translation>Frase de contraseña actual</translation>
+    </message>
+    <message>
+        <source>What went wrong</source>
+        <translation>Qué salió mal</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progreso</translation>
+    </message>
+    <message>
+        <source>Please type your current passphrase.</source>
+        <translation>Escribe tu frase de contraseña actual.</translation>
+    </message>
+    <message>
+        <source>Making a new key and locking every entry again with it…</source>
+        <translation>Creando una clave nueva y volviendo a bloquear todas las entradas con ella…</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseChoice</name>
+    <message>
+        <source>New passphrase</source>
+        <translation>Frase de contraseña nueva</translation>
+    </message>
+    <message>
+        <source>Repeat the new passphrase</source>
+        <translation>Repite la frase de contraseña nueva</translation>
+    </message>
+    <message>
+        <source>Show what I type</source>
+        <translation>Mostrar lo que escribo</translation>
+    </message>
+    <message>
+        <source>Suggest a passphrase</source>
+        <translation>Sugerir una frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Solidez de la frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Passphrase strength in words</source>
+        <translation>Solidez de la frase de contraseña, en palabras</translation>
+    </message>
+    <message>
+        <source>Type it again</source>
+        <translation>Escríbela otra vez</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>Solidez</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseDialog</name>
     <message>
         <source>Someone may know my passphrase</source>
@@ -641,48 +923,35 @@
         <translation>Cambiar la frase de contraseña</translation>
     </message>
     <message>
-        <source>If someone may know your passphrase, Unknot makes a new key, locks every entry again with it, and removes its own older backups, which the old passphrase could open. Any recovery key stops working. Copies you made elsewhere still open with the old passphrase: delete them.</source>
-        <translation>Si puede que alguien conozca tu frase de contraseña, Unknot crea una clave nueva, vuelve a bloquear todas las entradas con ella y borra sus propias copias de seguridad antiguas, que la frase anterior podía abrir. Cualquier clave de recuperación deja de funcionar. Las copias que hiciste en otros sitios se siguen abriendo con la frase anterior: bórralas.</translation>
+        <source>A new passphrase and a new key: every entry is locked again with the new key, and the older backups, which the old passphrase opens, are removed. Any recovery key stops working; you can make a new one afterwards. Copies you made elsewhere (a synced copy, a USB stick) still open with the old passphrase, but hold nothing written from now on: delete them.</source>
+        <translation>Una frase de contraseña nueva y una clave nueva: todas las entradas se vuelven a bloquear con la clave nueva, y se borran las copias de seguridad antiguas, que la frase anterior abre. Cualquier clave de recuperación deja de funcionar; puedes crear una nueva después. Las copias que hiciste en otros sitios (una copia sincronizada, una memoria USB) se siguen abriendo con la frase anterior, pero no contienen nada de lo que se escriba a partir de ahora: bórralas.</translation>
     </message>
     <message>
-        <source>Changing the passphrase is quick: only the lock on your key changes. Copies of the journal made before now — Unknot&apos;s backups, a synced copy, a USB stick — still open with the old passphrase.</source>
-        <translation>Cambiar la frase de contraseña es rápido: solo cambia el cierre de tu clave. Las copias del diario hechas antes de ahora (las copias de seguridad de Unknot, una copia sincronizada, una memoria USB) se siguen abriendo con la frase anterior.</translation>
+        <source>A new passphrase and a new key: every entry is locked again with the new key, so an older copy of the journal opens nothing written from now on. The older backups are removed and a fresh one is taken. A recovery key is replaced by a new one, shown once.</source>
+        <translation>Una frase de contraseña nueva y una clave nueva: todas las entradas se vuelven a bloquear con la clave nueva, así que una copia antigua del diario no abre nada de lo que se escriba a partir de ahora. Se borran las copias de seguridad antiguas y se hace una nueva. Una clave de recuperación se sustituye por otra nueva, que se muestra una vez.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphrasePrompt</name>
+    <message>
+        <source>Your passphrase</source>
+        <translation>Tu frase de contraseña</translation>
     </message>
     <message>
-        <source>Current passphrase</source>
-        <translation>Frase de contraseña actual</translation>
+        <source>What went wrong</source>
+        <translation>Qué salió mal</translation>
     </message>
     <message>
-        <source>New passphrase</source>
-        <translation>Frase de contraseña nueva</translation>
+        <source>Progress</source>
+        <translation>Progreso</translation>
     </message>
     <message>
-        <source>Repeat the new passphrase</source>
-        <translation>Repite la frase de contraseña nueva</translation>
+        <source>Please type your passphrase.</source>
+        <translation>Escribe tu frase de contraseña.</translation>
     </message>
     <message>
-        <source>Passphrase strength</source>
-        <translation>Solidez de la frase de contraseña</translation>
-    </message>
-    <message>
-        <source>Repeat it</source>
-        <translation>Repítela</translation>
-    </message>
-    <message>
-        <source>Strength</source>
-        <translation>Solidez</translation>
-    </message>
-    <message>
-        <source>Please type your current passphrase.</source>
-        <translation>Escribe tu frase de contraseña actual.</translation>
-    </message>
-    <message>
-        <source>The two new passphrases are not the same.</source>
-        <translation>Las dos frases de contraseña nuevas no son iguales.</translation>
-    </message>
-    <message>
-        <source>That passphrase would be quick to guess. Please make it longer.</source>
-        <translation>Esa frase de contraseña se adivinaría pronto. Hazla más larga.</translation>
+        <source>Working…</source>
+        <translation>Trabajando…</translation>
     </message>
 </context>
 <context>
@@ -784,6 +1053,60 @@
     </message>
 </context>
 <context>
+    <name>RecoveryGroup</name>
+    <message>
+        <source>Recovery key</source>
+        <translation>Clave de recuperación</translation>
+    </message>
+    <message>
+        <source>Make a recovery key…</source>
+        <translation>Crear una clave de recuperación…</translation>
+    </message>
+    <message>
+        <source>Remove the recovery key…</source>
+        <translation>Quitar la clave de recuperación…</translation>
+    </message>
+    <message>
+        <source>A recovery key opens this journal. Whoever finds it can open the journal: replace it if it may have been seen, or remove it.</source>
+        <translation>Una clave de recuperación abre este diario. Quien la encuentre puede abrir el diario: sustitúyela si puede que alguien la haya visto, o quítala.</translation>
+    </message>
+    <message>
+        <source>There is no recovery key: if the passphrase is forgotten, the journal cannot be opened.</source>
+        <translation>No hay clave de recuperación: si se olvida la frase de contraseña, el diario no se puede abrir.</translation>
+    </message>
+    <message>
+        <source>Unlock the journal to change it.</source>
+        <translation>Desbloquea el diario para cambiarlo.</translation>
+    </message>
+    <message>
+        <source>Replace the recovery key…</source>
+        <translation>Sustituir la clave de recuperación…</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Your new recovery key</source>
+        <translation>Tu nueva clave de recuperación</translation>
+    </message>
+    <message>
+        <source>Write this down on paper now and keep it somewhere only you can reach. It is shown only once. Whoever finds it can open your journal, without the passphrase.</source>
+        <translation>Anótala ahora en papel y guárdala donde solo tú puedas llegar. Se muestra una sola vez. Quien la encuentre puede abrir tu diario sin la frase de contraseña.</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Clave de recuperación</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>I have written it down</source>
+        <translation>Ya la he anotado</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryKeyPrint</name>
     <message>
         <source>The key was not printed: to print to a file, choose where the file goes. The file is not locked — anyone who can open it can open your journal.</source>
@@ -826,34 +1149,38 @@
     <message>
         <source>The locked journal and its backups: %s
 Settings: %s
-All of it is in folders named “Unknot”. Files you saved yourself (summaries, exports, a printed key) are wherever you put them.</source>
+Files you saved yourself (summaries, exports, a printed key) are wherever you put them.</source>
         <translation>El diario bloqueado y sus copias de seguridad: %s
 Ajustes: %s
-Todo está en carpetas llamadas «Unknot». Los archivos que guardaste tú (resúmenes, exportaciones, una clave impresa) están donde los pusiste.</translation>
+Los archivos que guardaste tú (resúmenes, exportaciones, una clave impresa) están donde los pusiste.</translation>
     </message>
     <message>
-        <source>Done. Every entry is now locked with a new key, and Unknot&apos;s older backups were removed.</source>
-        <translation>Hecho. Todas las entradas están ahora bloqueadas con una clave nueva, y se borraron las copias de seguridad antiguas de Unknot.</translation>
+        <source>Passphrase changed</source>
+        <translation>Frase de contraseña cambiada</translation>
     </message>
     <message>
-        <source>Your passphrase was changed.</source>
-        <translation>Tu frase de contraseña se cambió.</translation>
+        <source>Passphrase changed. Every entry was locked again with a new key (%d in all), and %d older backup(s) that the old passphrase opened were removed.</source>
+        <translation>Frase de contraseña cambiada. Todas las entradas se volvieron a bloquear con una clave nueva (%d en total), y se borraron %d copia(s) de seguridad antigua(s) que la frase anterior abría.</translation>
     </message>
     <message>
-        <source>Passphrase</source>
-        <translation>Frase de contraseña</translation>
+        <source>A fresh backup was taken under the new key.</source>
+        <translation>Se hizo una copia de seguridad nueva con la clave nueva.</translation>
     </message>
     <message>
-        <source>Passphrase not changed</source>
-        <translation>La frase de contraseña no se cambió</translation>
+        <source>A fresh backup could not be taken; the next start will try again.</source>
+        <translation>No se pudo hacer una copia de seguridad nueva; se volverá a intentar la próxima vez que se inicie.</translation>
     </message>
     <message>
-        <source>Nothing was changed.
-
-%s</source>
-        <translation>No se cambió nada.
-
-%s</translation>
+        <source>Copies made elsewhere (sync folders, USB sticks) still open with the old passphrase, but hold nothing written from now on: delete them.</source>
+        <translation>Las copias hechas en otros sitios (carpetas sincronizadas, memorias USB) se siguen abriendo con la frase anterior, pero no contienen nada de lo que se escriba a partir de ahora: bórralas.</translation>
+    </message>
+    <message>
+        <source>The old recovery key no longer opens the journal: this new one does.</source>
+        <translation>La clave de recuperación anterior ya no abre el diario: esta nueva sí.</translation>
+    </message>
+    <message>
+        <source>The old recovery key no longer opens the journal.</source>
+        <translation>La clave de recuperación anterior ya no abre el diario.</translation>
     </message>
 </context>
 <context>
@@ -883,8 +1210,8 @@ Todo está en carpetas llamadas «Unknot». Los archivos que guardaste tú (res�
         <translation>Qué hace la salida rápida</translation>
     </message>
     <message>
-        <source>Close Unknot</source>
-        <translation>Cerrar Unknot</translation>
+        <source>Close the app</source>
+        <translation>Cerrar la aplicación</translation>
     </message>
     <message>
         <source>Show a blank “Notes” screen</source>
@@ -935,16 +1262,20 @@ Todo está en carpetas llamadas «Unknot». Los archivos que guardaste tú (res�
         <translation>Frase de contraseña</translation>
     </message>
     <message>
-        <source>What Unknot keeps on this computer</source>
-        <translation>Lo que Unknot guarda en este ordenador</translation>
+        <source>What is kept on this computer</source>
+        <translation>Lo que se guarda en este ordenador</translation>
+    </message>
+    <message>
+        <source>Remove everything…</source>
+        <translation>Borrarlo todo…</translation>
+    </message>
+    <message>
+        <source>An Esc that closes a dialog does not count, so backing out of two dialogs never closes the app: in a dialog, press Esc three times or use its Quick exit button.</source>
+        <translation>Un Esc que cierra un cuadro de diálogo no cuenta, así que salir de dos cuadros nunca cierra la aplicación: en un cuadro de diálogo, pulsa Esc tres veces o usa su botón Salida rápida.</translation>
     </message>
     <message>
         <source>Data folder</source>
         <translation>Carpeta de datos</translation>
-    </message>
-    <message>
-        <source>An Esc that closes a dialog does not count, so backing out of two dialogs never closes Unknot: in a dialog, press Esc three times or use its Quick exit button.</source>
-        <translation>Un Esc que cierra un cuadro de diálogo no cuenta, así que salir de dos cuadros nunca cierra Unknot: en un cuadro de diálogo, pulsa Esc tres veces o usa su botón Salida rápida.</translation>
     </message>
 </context>
 <context>
@@ -1046,6 +1377,18 @@ Todo está en carpetas llamadas «Unknot». Los archivos que guardaste tú (res�
         <translation>Empezar a escribir</translation>
     </message>
     <message>
+        <source>&lt;h2&gt;Your journal file is missing&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Falta el archivo de tu diario&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Restore the newest backup</source>
+        <translation>Restaurar la copia de seguridad más reciente</translation>
+    </message>
+    <message>
+        <source>Start a new journal instead</source>
+        <translation>Empezar un diario nuevo en su lugar</translation>
+    </message>
+    <message>
         <source>&lt;h2&gt;Welcome to Unknot&lt;/h2&gt;
 &lt;p&gt;Unknot is a private journal that stays on this computer. Before you start, here is what it can
 and cannot do for you.&lt;/p&gt;
@@ -1101,20 +1444,20 @@ Unknot con &lt;code&gt;--data-dir&lt;/code&gt; y esa carpeta, o pon un archivo l
 &lt;code&gt;unknot-portable.txt&lt;/code&gt; junto al programa.&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>The journal file is not where it was, but %d backup(s) of it are here, the newest from %s. Type your passphrase to restore it and go on where you left off. If you start a new journal instead, these backups are kept apart, and the new journal&apos;s backups never replace them.</source>
+        <translation>El archivo del diario no está donde estaba, pero aquí hay %d copia(s) de seguridad suya(s), la más reciente del %s. Escribe tu frase de contraseña para restaurarla y seguir donde lo dejaste. Si empiezas un diario nuevo, estas copias se guardan aparte, y las copias del diario nuevo nunca las sustituyen.</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>Restaurando la copia de seguridad…</translation>
+    </message>
+    <message>
         <source>Write it down or learn it, then type it again below.</source>
         <translation>Anótala o apréndetela y luego escríbela otra vez abajo.</translation>
     </message>
     <message>
-        <source>Please choose a passphrase.</source>
-        <translation>Elige una frase de contraseña.</translation>
-    </message>
-    <message>
-        <source>The two passphrases are not the same.</source>
-        <translation>Las dos frases de contraseña no son iguales.</translation>
-    </message>
-    <message>
-        <source>That passphrase would be quick to guess. Please make it longer, or use “Suggest a passphrase”.</source>
-        <translation>Esa frase de contraseña se adivinaría pronto. Hazla más larga o usa «Sugerir una frase de contraseña».</translation>
+        <source>Copied. The copy is cleared from the clipboard when you start writing or the journal locks.</source>
+        <translation>Copiada. La copia se borra del portapapeles cuando empiezas a escribir o cuando el diario se bloquea.</translation>
     </message>
     <message>
         <source>Creating your journal…</source>
@@ -1125,7 +1468,7 @@ Unknot con &lt;code&gt;--data-dir&lt;/code&gt; y esa carpeta, o pon un archivo l
     <name>SignCard</name>
     <message>
         <source>Sign {number}: {title}</source>
-        <extracomment>About how many characters a line on a card may hold. A quote&apos;s look: a rule down its left side in the palette&apos;s own colors, and an indent.</extracomment>
+        <extracomment>About how many characters a line on a card may hold.</extracomment>
         <translation>Señal {number}: {title}</translation>
     </message>
     <message>
@@ -1434,6 +1777,10 @@ Un PDF protegido solo se abre con una frase de contraseña que Unknot te muestra
         <source>Reflection timeline chart</source>
         <translation>Gráfico de la cronología de reflexión</translation>
     </message>
+    <message>
+        <source>No weeks to show yet.</source>
+        <translation>Aún no hay semanas que mostrar.</translation>
+    </message>
 </context>
 <context>
     <name>TimelineController</name>
@@ -1485,6 +1832,7 @@ Un PDF protegido solo se abre con una frase de contraseña que Unknot te muestra
     <name>TimelineRenderer</name>
     <message>
         <source>Week of %1 (to %2)</source>
+        <extracomment>Month labels go on every month, or every 2nd, 3rd, 6th or 12th when they would not fit: always the same step across the axis, counted from January.</extracomment>
         <translation>Semana del %1 (al %2)</translation>
     </message>
     <message>
@@ -1535,8 +1883,20 @@ Un PDF protegido solo se abre con una frase de contraseña que Unknot te muestra
         <translation>Elige una frase de contraseña nueva</translation>
     </message>
     <message>
-        <source>You opened the journal with the recovery key. Choose a new passphrase:</source>
-        <translation>Abriste el diario con la clave de recuperación. Elige una frase de contraseña nueva:</translation>
+        <source>You opened the journal with the recovery key. Choose a new passphrase now: every entry is locked again with a new key, and a new recovery key is shown once (the one you typed stops working).</source>
+        <translation>Abriste el diario con la clave de recuperación. Elige ahora una frase de contraseña nueva: todas las entradas se vuelven a bloquear con una clave nueva, y se muestra una vez una clave de recuperación nueva (la que escribiste deja de funcionar).</translation>
+    </message>
+    <message>
+        <source>Your new passphrase opens the journal. Every entry was locked again with a new key, and %d older backup(s) were removed.</source>
+        <translation>Tu nueva frase de contraseña abre el diario. Todas las entradas se volvieron a bloquear con una clave nueva, y se borraron %d copia(s) de seguridad antigua(s).</translation>
+    </message>
+    <message>
+        <source>The recovery key you typed no longer opens the journal: this new one does.</source>
+        <translation>La clave de recuperación que escribiste ya no abre el diario: esta nueva sí.</translation>
+    </message>
+    <message>
+        <source>Passphrase changed</source>
+        <translation>Frase de contraseña cambiada</translation>
     </message>
 </context>
 </TS>
