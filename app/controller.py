@@ -169,7 +169,7 @@ class AppController(QObject):
         entry (app/safety/discreet.py), the lock screen's words and the quick-exit hints."""
         title = DISCREET_TITLE if prefs.discreet_mode else APP_TITLE
         if self.demo:
-            title += " — " + self.tr("sample data, nothing is saved")
+            title = self.tr("Sample data, nothing is saved") + " — " + title  # ends in the name
         self.window.setWindowTitle(title)
         self.safety.apply(prefs, title)
         self.window.lock_screen.set_discreet(prefs.discreet_mode)

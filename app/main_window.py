@@ -140,6 +140,9 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            # The tooltip names the key, as Help's table does ("Timeline (Ctrl+T)").
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text.rstrip('…')} ({keys})" if keys else text)
         return action
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -173,6 +176,7 @@ class MainWindow(QMainWindow):
 
     def show_lock(self) -> None:
         self.pages.setCurrentWidget(self.lock_screen)
+        self.lock_action.setEnabled(False)  # already locked: Lock has nothing to do here
 
     def show_journal(self) -> None:
         self.build_journal_pages()

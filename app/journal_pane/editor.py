@@ -53,7 +53,8 @@ class BodyEdit(QPlainTextEdit):
                 self._escaped = False
                 backwards = key == Qt.Key.Key_Backtab or bool(
                     event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-                self.focusNextPrevChild(not backwards)
+                # QPlainTextEdit's own focusNextPrevChild refuses while Tab indents.
+                QWidget.focusNextPrevChild(self, not backwards)
                 return True
             self._escaped = key == Qt.Key.Key_Escape
         return super().event(event)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -120,6 +121,9 @@ class JournalPane(QWidget):
         self.editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.editor_scroll.setWidget(self.editor)
         self.editor_scroll.setMinimumHeight(self.editor.text_part_height())
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # a field that takes the keyboard comes into view
+            app.focusChanged.connect(self._on_app_focus_changed)
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_edit, 1)
@@ -181,6 +185,10 @@ class JournalPane(QWidget):
         list_height = max(self._list_side.minimumSizeHint().height(),
                           min(wanted, total - editor, total // 2 + row * 2))
         self.splitter.setSizes([list_height, total - list_height])
+
+    def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and new is not self.editor.body_edit and self.editor.isAncestorOf(new):
+            self.editor_scroll.ensureWidgetVisible(new)
 
     def _on_splitter_moved(self, *_args: object) -> None:
         self._placed_for = -2  # the person's choice stands

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from unknot.app.i18n import ui_language
+from unknot.app.widgets import style
 from unknot.journal.content import load_article
 
 #: The license Unknot is published under (pyproject.toml says the same).
@@ -36,11 +37,7 @@ class AboutDialog(QDialog):
         article = load_article(ui_language())
         shown_version = version if version is not None else _installed_version()
 
-        self.title_label = self._label(self.tr("Unknot"))
-        title_font = self.title_label.font()
-        title_font.setBold(True)
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
-        self.title_label.setFont(title_font)
+        self.title_label = style.page_title(self._label(self.tr("Unknot")))
         self.version_label = self._label(
             self.tr("Version {version}").format(version=shown_version)
             if shown_version

@@ -11,10 +11,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -76,14 +78,18 @@ class SettingsDialog(QDialog):
 
         # One group box per subject, so that more (a recovery key, backups) slot in below.
         self.safety_group = QGroupBox(self.tr("Safety on a shared computer"), self)
-        form = QFormLayout(self.safety_group)
+        # The notes wrap below the form (a form's own spanning rows do not grow with them);
+        # the check boxes span the form's width, so that long words still fit in 800 pixels.
+        safety = QVBoxLayout(self.safety_group)
+        form = QFormLayout()
+        safety.addLayout(form)
         form.addRow(self.tr("Lock after being idle for"), self.lock_minutes)
-        form.addRow("", self.lock_on_minimise)
-        form.addRow("", self.discreet)
+        form.addRow(self.lock_on_minimise)
+        form.addRow(self.discreet)
         form.addRow(self.tr("&Quick exit"), self.exit_action)
         form.addRow(self.tr("Quick exit &keys"), self.exit_keys)
-        form.addRow(self.quick_exit_note)
-        form.addRow(self.locked_note)
+        safety.addWidget(self.quick_exit_note)
+        safety.addWidget(self.locked_note)
         self.passphrase_group = QGroupBox(self.tr("Passphrase"), self)
         self.passphrase_group.setLayout(passphrase_row)
         self.traces_group = QGroupBox(self.tr("What Unknot keeps on this computer"), self)
@@ -101,8 +107,16 @@ class SettingsDialog(QDialog):
         self.sections = QVBoxLayout()
         for group in (self.safety_group, self.passphrase_group, self.traces_group):
             self.sections.addWidget(group)
+        # A short screen scrolls the sections; the buttons stay in view.
+        content = QWidget(self)
+        content.setLayout(self.sections)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.sections)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
         self.exit_action.currentIndexChanged.connect(self._on_quick_exit_changed)
         self.exit_keys.currentIndexChanged.connect(self._on_quick_exit_changed)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from unknot.app.i18n import ui_language
+from unknot.app.widgets import style
 from unknot.journal.content import Sign, load_signs
 
 
@@ -34,11 +35,6 @@ def count_note() -> str:
 
 #: About how many characters a line on a card may hold.
 CARD_WIDTH_CHARS = 72
-#: A quote's look: a rule down its left side in the palette's own colors, and an indent.
-_QUOTE_STYLE = (
-    "QFrame#articleQuote { border: none; border-left: 3px solid palette(mid); "
-    "padding-left: 10px; margin-left: 4px; }"
-)
 
 
 def _label(text: str, parent: QWidget) -> QLabel:
@@ -70,11 +66,7 @@ class SignCard(QFrame):
             self.tr("Sign {number}: {title}").format(number=sign.number, title=sign.title)
         )
 
-        self.title_label = _label(f"{sign.number} \u00b7 {sign.title}", self)
-        title_font = self.title_label.font()
-        title_font.setBold(True)
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.15)
-        self.title_label.setFont(title_font)
+        self.title_label = style.title(_label(f"{sign.number} \u00b7 {sign.title}", self))
         self.title_label.setAccessibleName(sign.title)
 
         self.count_label = _label("", self)
@@ -90,7 +82,6 @@ class SignCard(QFrame):
         self.quote_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.quote_frame = QFrame(self)
         self.quote_frame.setObjectName("articleQuote")
-        self.quote_frame.setStyleSheet(_QUOTE_STYLE)
         self.quote_frame.setAccessibleName(self.tr("The article's words about this sign"))
         self.quote_source_label = _label(self.tr("The article says:"), self.quote_frame)
         source_font = self.quote_source_label.font()

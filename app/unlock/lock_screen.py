@@ -7,6 +7,7 @@ message of its own for a wrong passphrase, a damaged file, or a file from a newe
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -81,6 +82,11 @@ class LockScreen(QWidget):
         self.secret_edit.returnPressed.connect(self._on_submit)
         self.recovery_button.clicked.connect(self._on_recovery_clicked)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.secret_edit.isEnabled():
+            self.secret_edit.setFocus()  # shown after Ctrl+L from anywhere: type at once
+
     def _title(self) -> str:
         return self.tr("Locked") if self._discreet else self.tr("Your journal is locked")
 
@@ -125,6 +131,14 @@ class LockScreen(QWidget):
         self.secret_edit.setFocus()
 
     def _set_busy(self, busy: bool) -> None:
+        if busy:
+            # While the key is derived the keyboard stays on the card: focus never falls to a
+            # toolbar button, where a typed space would open Settings.
+            self.card.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+            self.card.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.card.hasFocus():
+            self.secret_edit.setEnabled(True)
+            self.secret_edit.setFocus()
         self.secret_edit.setEnabled(not busy)
         self.unlock_button.setEnabled(not busy)
         self.recovery_button.setEnabled(not busy)
@@ -147,6 +161,7 @@ class LockScreen(QWidget):
         self._set_recovery_mode(not self._recovery_mode)
         self.secret_edit.setText("")  # clear() could be undone with Ctrl+Z
         self.status_label.clear()
+        self.secret_edit.setFocus()  # the next keys are the key or passphrase, not the link
 
     def _on_submit(self) -> None:
         secret = self.secret_edit.text()

@@ -4,6 +4,7 @@ recovery key shown once."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -104,7 +105,7 @@ class SetupFlow(QWidget):
         self.show_box = QCheckBox(self.tr("Show what I type"), choose)
         self.suggest_button = QPushButton(self.tr("Suggest a passphrase"), choose)
         self.strength_bar = QProgressBar(choose)
-        self.strength_bar.setRange(0, 4)
+        self.strength_bar.setRange(0, 5)  # a level in words beside it; never an empty box
         self.strength_bar.setTextVisible(False)
         self.strength_bar.setAccessibleName(self.tr("Passphrase strength"))
         self.strength_label = QLabel(choose)
@@ -163,6 +164,9 @@ class SetupFlow(QWidget):
         for widget in (heading, explain, self.recovery_label):
             lay.addWidget(widget)
         lay.addLayout(buttons)
+        self.copy_note = QLabel(recovery)
+        self.copy_note.setWordWrap(True)
+        lay.addWidget(self.copy_note)
         lay.addWidget(self.written_box)
         lay.addStretch(1)
         lay.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -183,6 +187,12 @@ class SetupFlow(QWidget):
         self.written_box.toggled.connect(self.start_button.setEnabled)
         self.start_button.clicked.connect(self._on_start_clicked)
         self._on_passphrase_changed("")
+        # Typing clears an old refusal; Continue leaves the keyboard in the passphrase field;
+        # Copy says what becomes of the copy; Enter goes on (keyPressEvent).
+        self.passphrase_edit.textEdited.connect(self._on_passphrase_typed)
+        self.repeat_edit.textEdited.connect(self._on_passphrase_typed)
+        self.continue_button.clicked.connect(lambda: self.passphrase_edit.setFocus())
+        self.copy_button.clicked.connect(self._on_copy_clicked)
 
     def set_quick_exit_words(self, sentence: str) -> None:
         """The welcome page names the keys and action chosen (they can change in Settings)."""
@@ -224,7 +234,7 @@ Unknot with <code>--data-dir</code> and that folder, or put a file named
 
     def _on_passphrase_changed(self, text: str) -> None:
         strength = phrase.estimate(text)
-        self.strength_bar.setValue(strength.level)
+        self.strength_bar.setValue(strength.level + 1)  # "Very weak" shows a sliver
         self.strength_label.setText(core_text(strength.words, "strength") if text else "")
 
     def _on_show_toggled(self, shown: bool) -> None:
@@ -268,8 +278,37 @@ Unknot with <code>--data-dir</code> and that folder, or put a file named
             self.finished.emit()
             return
         self.recovery_label.setText(key)
+        self.copy_note.clear()
         self.pages.setCurrentIndex(2)
 
     def _on_start_clicked(self) -> None:
         self.recovery_label.clear()
         self.finished.emit()
+
+    def _on_passphrase_typed(self, _text: str) -> None:
+        if self.create_button.isEnabled():  # not while "Creating your journal…"
+            self.error_label.clear()
+
+    def _on_copy_clicked(self) -> None:
+        self.copy_note.setText(self.tr("Copied. The copy is cleared from the clipboard when you "
+                                       "start writing or the journal locks."))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter goes on: Continue on the welcome page, Create (or the second field, while it
+        is empty) on the passphrase page, Start writing on the recovery page. A focused button
+        is pressed instead."""
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            super().keyPressEvent(event)
+            return
+        focused = self.focusWidget()
+        page = self.pages.currentIndex()
+        if isinstance(focused, QPushButton) and focused.isEnabled():
+            focused.click()
+        elif page == 1 and focused is self.passphrase_edit and not self.repeat_edit.text():
+            self.repeat_edit.setFocus()
+        else:
+            button = {0: self.continue_button, 1: self.create_button,
+                      2: self.start_button}.get(page)
+            if button is not None and button.isEnabled():
+                button.click()
+        event.accept()

@@ -321,7 +321,9 @@ class TimelineRenderer:
         labels = [(i, QLocale().toString(QDate(day.year, day.month, 1), "MMM yyyy"))
                   for i, day in starts]
         widest = max(self.metrics.horizontalAdvance(text) for _, text in labels) + 8
-        span = len(self.timeline.buckets) / max(1, len(starts))  # buckets per month
+        # The shortest whole month on the axis (a week chart has 4 and 5 week months).
+        gaps = [b - a for (a, _), (b, _) in zip(starts[1:], starts[2:], strict=False)]
+        span = min(gaps, default=len(self.timeline.buckets) / max(1, len(starts)))
         step = next((s for s in MONTH_STEPS if s * span * width >= widest), MONTH_STEPS[-1])
         chosen = [(i, text) for (i, text), (_, day) in zip(labels, starts, strict=True)
                   if (day.month - 1) % step == 0]

@@ -398,8 +398,6 @@ def test_qts_own_buttons_speak_spanish_too(qtbot: QtBot, spanish: str) -> None:
         "Guardar")
 
 
-@pytest.mark.xfail(strict=True, reason="the editor's sign check boxes are cut off at 800×600 "
-                   "(two to a row beside the entry list); see KNOWN_CLIPPED")
 def test_the_editors_sign_boxes_fit_at_800_by_600(qtbot: QtBot, make_app) -> None:
     from driving import create_journal
 
@@ -415,8 +413,6 @@ def test_the_editors_sign_boxes_fit_at_800_by_600(qtbot: QtBot, make_app) -> Non
     assert not [p for p in clipped(ctl.window) if "QCheckBox" in p]
 
 
-@pytest.mark.xfail(strict=True, reason="Settings is a few pixels wider than 800 in English; "
-                   "see KNOWN_TOO_WIDE")
 def test_settings_fit_800_wide_in_english(qtbot: QtBot) -> None:
     from unknot.app.preferences import Preferences
     from unknot.app.settings.settings_dialog import SettingsDialog
