@@ -158,8 +158,9 @@ class MainWindow(QMainWindow):
             self.left_tabs.removeTab(self.left_tabs.indexOf(self.signs_pane))
             self.splitter.insertWidget(1, self.signs_pane)
             self.signs_pane.show()
-            third = self.width() // 3
-            self.splitter.setSizes([third, third, self.width() - 2 * third])
+            # The journal a little wider: its sign boxes sit two to a row at 1280 px.
+            part = self.width() * 3 // 10
+            self.splitter.setSizes([part, part, self.width() - 2 * part])
         else:
             self.left_tabs.addTab(self.signs_pane, self.tr("Signs"))
             half = self.width() // 2

@@ -66,7 +66,7 @@ class EntryRowDelegate(QStyledItemDelegate):
         mood_text = core_text(MOOD_WORDS[mood]) if isinstance(mood, int) else ""
         mood_width = small.horizontalAdvance(mood_text)
         signs = index.data(SignsRole) or ()
-        dot = max(4, small.height() // 3)
+        dot = max(5, small.height() * 2 // 5)
         dots_width = len(signs) * (dot + dot // 2 + 1)
         date_text = str(index.data(DateRole) or "")
         room = inner.width() - mood_width - dots_width - (pad * 4 if signs or mood_text else 0)
