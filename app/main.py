@@ -131,7 +131,7 @@ def build(data_paths: DataPaths, app: QApplication) -> AppController:
     Only what the first screen needs is imported here: the panes of an unlocked journal come
     at the first unlock."""
 
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt, QTimer
 
     from unknot.app.controller import AppController
     from unknot.app.main_window import MainWindow
@@ -154,8 +154,21 @@ def build(data_paths: DataPaths, app: QApplication) -> AppController:
     session = JournalSession(worker, data_paths.vault, window)
     # Once the event loop runs (the first screen is up), the worker imports the core.
     QTimer.singleShot(0, session.warm_up)
-    return AppController(app, window, session, worker, prefs, prefs_path,
-                         WindowState(data_paths.cache))
+    controller = AppController(app, window, session, worker, prefs, prefs_path,
+                               WindowState(data_paths.cache))
+    # After the root built the panes at the first unlock: "Before you read" once, not every run.
+    session.unlocked.connect(lambda _loaded: _before_you_read_once(controller),
+                             Qt.ConnectionType.SingleShotConnection)
+    return controller
+
+
+def _before_you_read_once(controller: AppController) -> None:
+    pane, settings = controller.window.read_pane, controller.settings
+    if controller.prefs.before_you_read_seen:
+        pane.skip_before_you_read()
+    else:
+        pane.before_you_read_dismissed.connect(
+            lambda: settings.update(before_you_read_seen=True))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,6 +23,7 @@ class Preferences:
     quick_exit_action: str = "quit"
     quick_exit_keys: str = "esc-twice"
     onboarding_done: bool = False
+    before_you_read_seen: bool = False  # the note before the article, once chosen, stays away
 
     @classmethod
     def load(cls, path: Path) -> Preferences:

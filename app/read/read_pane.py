@@ -47,9 +47,12 @@ class ReadPane(QWidget):
 
     Signals:
         signs_requested(): the reader chose to look at the six signs before the article.
+        before_you_read_dismissed(): the reader made the note's choice (read now or not now);
+            it is not shown again (preference `before_you_read_seen`).
     """
 
     signs_requested = Signal()
+    before_you_read_dismissed = Signal()
 
     PAGE_BEFORE_YOU_READ = "before-you-read"
     PAGE_ARTICLE = "article"
@@ -128,6 +131,8 @@ class ReadPane(QWidget):
         self.therapists_button.clicked.connect(self.show_for_therapists)
         self.read_article_button.clicked.connect(self.show_article)
         self.not_now_button.clicked.connect(self.signs_requested)
+        for choice in (self.read_article_button, self.not_now_button):
+            choice.clicked.connect(self.before_you_read_dismissed)
         self._show(self.PAGE_BEFORE_YOU_READ)
 
     # --- public -----------------------------------------------------------------------------
@@ -139,6 +144,12 @@ class ReadPane(QWidget):
 
     def show_before_you_read(self) -> None:
         self._show(self.PAGE_BEFORE_YOU_READ)
+
+    def skip_before_you_read(self) -> None:
+        """The note was seen in an earlier run: open on the article instead (the note stays
+        one click away, under Article)."""
+        if self.current_page() == self.PAGE_BEFORE_YOU_READ:
+            self.show_article()
 
     def show_article(self) -> None:
         self._show(self.PAGE_ARTICLE)

@@ -585,3 +585,35 @@ def test_month_labels_step_evenly_across_a_year(qtbot: QtBot) -> None:
         assert len(steps) == 1, (width, [text for _, text in labels])
     wide = renderer.month_labels(QRectF(0, 0, 1400, 400))
     assert len(wide) >= 11  # every month when there is room
+
+
+def test_before_you_read_is_chosen_once_not_at_every_start(qtbot: QtBot, make_app: Any,
+                                                           data_paths: Any) -> None:
+    import json
+
+    from driving import create_journal
+
+    ctl = make_app()
+    create_journal(qtbot, ctl)
+    pane = ctl.window.read_pane
+    assert pane.current_page() == pane.PAGE_BEFORE_YOU_READ
+    ctl.window.left_tabs.setCurrentWidget(pane)
+    click(qtbot, pane.read_article_button)
+    saved = json.loads((data_paths.config / "preferences.json").read_text("utf-8"))
+    assert saved["before_you_read_seen"] is True
+    ctl.lock()
+    qtbot.waitUntil(ctl.window.lock_screen.isVisible, timeout=10000)
+    from driving import unlock
+
+    unlock(qtbot, ctl)
+    assert pane.current_page() == pane.PAGE_ARTICLE
+
+
+def test_a_later_start_opens_on_the_article(qtbot: QtBot, make_app: Any) -> None:
+    from driving import create_journal
+
+    ctl = make_app(before_you_read_seen=True)
+    create_journal(qtbot, ctl)
+    pane = ctl.window.read_pane
+    assert pane.current_page() == pane.PAGE_ARTICLE
+    assert pane.checked_nav() == "Article"
