@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import signal
 import sys
@@ -21,7 +20,10 @@ if TYPE_CHECKING:
     from unknot.app.controller import AppController
 
 APP_ID = "org.unknot.Unknot"
-log = logging.getLogger("unknot")
+# The core is imported on the worker once the first screen has painted: imported at once, it
+# competed with the first paint for the interpreter (Python runs one thread at a time), and
+# nobody can type a passphrase in the first half second anyway.
+WARM_UP_AFTER_MS = 500
 
 
 def version() -> str:
@@ -90,7 +92,9 @@ def install_exception_hook() -> None:
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         where = traceback.extract_tb(tb)[-1] if tb else None
         place = f"{Path(where.filename).name}:{where.lineno}" if where else "?"
-        log.error("unexpected %s at %s", kind.__name__, place)
+        import logging  # only when something went wrong
+
+        logging.getLogger("unknot").error("unexpected %s at %s", kind.__name__, place)
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -153,7 +157,7 @@ def build(data_paths: DataPaths, app: QApplication) -> AppController:
     worker.setParent(window)
     session = JournalSession(worker, data_paths.vault, window)
     # Once the event loop runs (the first screen is up), the worker imports the core.
-    QTimer.singleShot(0, session.warm_up)
+    QTimer.singleShot(WARM_UP_AFTER_MS, session.warm_up)
     controller = AppController(app, window, session, worker, prefs, prefs_path,
                                WindowState(data_paths.cache))
     # After the root built the panes at the first unlock: "Before you read" once, not every run.

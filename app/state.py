@@ -7,11 +7,19 @@ own, and none fetches them from another feature. Locking empties it (clear()).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from unknot.journal.model import CheckIn, Entry
-from unknot.journal.search import SearchIndex
+if TYPE_CHECKING:  # the search index comes with the first unlock: the first screen needs none
+    from unknot.journal.model import CheckIn, Entry
+    from unknot.journal.search import SearchIndex
+
+
+def _new_index(entries: Iterable[Entry] = ()) -> SearchIndex:
+    from unknot.journal.search import SearchIndex
+
+    return SearchIndex(entries)
 
 
 class JournalState(QObject):
@@ -36,7 +44,7 @@ class JournalState(QObject):
         super().__init__(parent)
         self._entries: dict[str, Entry] = {}
         self._checkins: dict[str, CheckIn] = {}
-        self._index = SearchIndex()
+        self._index: SearchIndex | None = None
         self._damaged: tuple[str, ...] = ()
         self.is_open = False
 
@@ -48,7 +56,7 @@ class JournalState(QObject):
         """Take what the vault gave. `index`, when given, was built off the GUI thread."""
         self._entries = {e.id: e for e in entries}
         self._checkins = {c.id: c for c in checkins}
-        self._index = index if index is not None else SearchIndex(self._entries.values())
+        self._index = index if index is not None else _new_index(self._entries.values())
         self._damaged = tuple(damaged)
         self.is_open = True
         (self.reloaded if again else self.opened).emit()
@@ -57,7 +65,7 @@ class JournalState(QObject):
         """Drop every decrypted record (the journal locked)."""
         self._entries = {}
         self._checkins = {}
-        self._index = SearchIndex()
+        self._index = None
         self._damaged = ()
         self.is_open = False
         self.cleared.emit()
@@ -74,13 +82,13 @@ class JournalState(QObject):
         if not self.is_open:
             return
         self._entries[entry.id] = entry
-        self._index.update(entry)
+        self._search.update(entry)
         self.entry_put.emit(entry.id)
 
     def remove_entry(self, entry_id: str) -> None:
         if self._entries.pop(entry_id, None) is None:
             return
-        self._index.remove(entry_id)
+        self._search.remove(entry_id)
         self.entry_removed.emit(entry_id)
 
     @property
@@ -91,13 +99,19 @@ class JournalState(QObject):
     # --- search ------------------------------------------------------------------------------
 
     @property
+    def _search(self) -> SearchIndex:
+        if self._index is None:
+            self._index = _new_index()
+        return self._index
+
+    @property
     def search_version(self) -> int:
         """Changes whenever an entry changes: a cached search result can tell it is old."""
-        return self._index.version
+        return self._search.version
 
     def matching(self, terms: Sequence[str]) -> set[str]:
         """Ids of the entries that contain every search term."""
-        return self._index.matching(terms)
+        return self._search.matching(terms)
 
     # --- check-ins ---------------------------------------------------------------------------
 

@@ -37,6 +37,18 @@ class _Setup(ctypes.Structure):
                 ("resource_id_mask", ctypes.c_uint32)]
 
 
+def _load_xcb() -> ctypes.CDLL | None:
+    """libxcb, which Qt's xcb platform has loaded already. Its usual name first: find_library
+    runs `ldconfig -p` (or a compiler), which costs start-up time."""
+    for name in ("libxcb.so.1", ctypes.util.find_library("xcb")):
+        if name:
+            try:
+                return ctypes.CDLL(name)
+            except OSError:
+                continue
+    return None
+
+
 class X11Windows:
     """Writes X properties of Unknot's own windows."""
 
@@ -44,14 +56,14 @@ class X11Windows:
         self._conn: int | None = None
         self._root: int | None = None
         self._atoms: dict[str, int] = {}
+        if QGuiApplication.platformName() != "xcb":
+            return
         native = getattr(app, "nativeInterface", lambda: None)()
         connection = getattr(native, "connection", None)
-        name = ctypes.util.find_library("xcb")
-        if connection is None or name is None or QGuiApplication.platformName() != "xcb":
+        if connection is None:
             return
-        try:
-            lib = ctypes.CDLL(name)
-        except OSError:
+        lib = _load_xcb()
+        if lib is None:
             return
         vp, u8, u16, u32, uint = (ctypes.c_void_p, ctypes.c_uint8, ctypes.c_uint16,
                                   ctypes.c_uint32, ctypes.c_uint)

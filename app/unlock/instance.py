@@ -15,7 +15,6 @@ import hashlib
 import os
 import socket
 import stat
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Qt, Signal
@@ -45,6 +44,8 @@ def _runtime_folder() -> Path | None:
     given = os.environ.get("XDG_RUNTIME_DIR")
     if given and Path(given).is_dir():
         return Path(given)
+    import tempfile  # only where there is no runtime folder: it costs start-up time
+
     folder = Path(tempfile.gettempdir()) / f"runtime-{os.getuid()}"
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
