@@ -1,8 +1,10 @@
 """`unknot-cli`: the scripting face of Unknot's core, for backups, checks and automation.
 
 Exit codes: 0 success; 1 the vault cannot be opened or the request cannot be done; 2 usage
-error; 3 the vault opened but some records are damaged (what is intact is still printed).
-Passphrases come from the terminal or from --passphrase-file, never from an argument.
+error; 3 the vault opened but some records are damaged (what is intact is still printed); 141
+(128 + SIGPIPE, what the shell reports for other programs) when the reader of the output
+stopped reading (`unknot-cli list | head`), quietly. Passphrases come from the terminal or
+from --passphrase-file, never from an argument.
 """
 
 from __future__ import annotations
@@ -18,73 +20,31 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from unknot.journal import journal as ops
+from unknot.journal.cli_args import (
+    Parser,
+    UsageError,
+    as_type,
+    ask,
+    count,
+    mood,
+    new_passphrase,
+    rating,
+    read_secret_file,
+    read_stdin_text,
+    sign,
+)
+from unknot.journal.content import SIGN_IDS
 from unknot.journal.errors import InvalidValueError, UnknotError, describe
+from unknot.journal.importers import FORMAT_NAMES, FORMATS
 from unknot.journal.localtime import now, parse_date, parse_datetime
-from unknot.journal.model import CheckIn, Entry, check_mood, check_rating, check_sign
+from unknot.journal.model import CheckIn, Entry
 from unknot.journal.storage import write_private_file
 from unknot.journal.vault import LoadResult
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_DAMAGED = 0, 1, 2, 3
+EXIT_PIPE_CLOSED = 141  # 128 + SIGPIPE
 PROG = "unknot-cli"
-
-
-class UsageError(Exception):
-    """Wrong use of the command line: exit code 2."""
-
-
-# --- argument types: invalid values are usage errors (exit 2) that list what is valid --------
-
-def _as_type(check: Any) -> Any:
-    def convert(text: str) -> Any:
-        try:
-            return check(text)
-        except InvalidValueError as exc:
-            raise argparse.ArgumentTypeError(exc.message) from exc
-    convert.__name__ = check.__name__
-    return convert
-
-
-def _sign(text: str) -> str:
-    return check_sign(text.strip())
-
-
-def _mood(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise InvalidValueError(
-            f"mood {text!r} is not a whole number; valid values are -2, -1, 0, 1, 2") from None
-    check_mood(value)
-    return value
-
-
-def _rating(text: str) -> tuple[str, int]:
-    sign_id, sep, number = text.partition("=")
-    if not sep:
-        raise InvalidValueError(f"{text!r} should look like SIGN=N, for example isolated=2")
-    check_sign(sign_id.strip())
-    try:
-        value = int(number)
-    except ValueError:
-        raise InvalidValueError(
-            f"rating {number!r} is not a whole number; valid values are 0, 1, 2, 3, 4") from None
-    return sign_id.strip(), check_rating(sign_id, value)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise InvalidValueError(f"{text!r} is not a count (0 or more)")
-    return value
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+STDOUT = Path("-")
 
 
 def _version() -> str:
@@ -97,116 +57,114 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="Scripting face of Unknot, the private journal.")
+    parser = Parser(prog=PROG, description="Scripting face of Unknot, the private journal.")
     parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     def command(name: str, help_text: str, passphrase: bool = True) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--vault", required=True, type=Path, help="the vault file")
+        sub.add_argument("--vault", required=True, type=Path, metavar="PATH",
+                         help="the vault file (only init creates one)")
         if passphrase:
             sub.add_argument("--passphrase-file", type=Path, metavar="F",
-                             help="read the passphrase from the first line of F")
+                             help="read the passphrase from the first line of F (else it is "
+                                  "asked for on the terminal)")
         return sub
+
+    def dates(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--from", dest="since", type=as_type(parse_date), metavar="D",
+                         help="first local date, YYYY-MM-DD (default: the earliest entry or "
+                              "check-in)")
+        sub.add_argument("--to", dest="until", type=as_type(parse_date), metavar="D",
+                         help="last local date, YYYY-MM-DD, inclusive (default: today)")
+
+    signs = ", ".join(SIGN_IDS)
 
     init = command("init", "create a new vault")
     init.add_argument("--recovery-key", action="store_true",
                       help="also make a recovery key (printed once; anyone who finds it can "
                            "open the journal)")
 
-    add = command("add", "add an entry; its text comes on standard input")
-    add.add_argument("--sign", action="append", default=[], type=_as_type(_sign), metavar="ID")
-    add.add_argument("--tag", action="append", default=[], metavar="T")
-    add.add_argument("--mood", type=_as_type(_mood), metavar="N", help="-2..+2")
-    add.add_argument("--date", type=_as_type(parse_datetime), metavar="ISO")
-    add.add_argument("--title", default="", metavar="TEXT")
+    add = command("add", "add an entry; its text comes on standard input (no text is a usage "
+                         "error, unless there is a --title)")
+    add.add_argument("--sign", action="append", default=[], type=as_type(sign), metavar="ID",
+                     help=f"a sign the entry is about; repeat for more. Valid ids: {signs}")
+    add.add_argument("--tag", action="append", default=[], metavar="T",
+                     help="a free tag; repeat for more")
+    add.add_argument("--mood", type=as_type(mood), metavar="N",
+                     help="mood from -2 (very low) to +2 (very good)")
+    add.add_argument("--date", type=as_type(parse_datetime), metavar="ISO",
+                     help="when it was written, ISO 8601 (2026-03-14T21:30, with or without an "
+                          "offset; without one it is local time). Default: now")
+    add.add_argument("--title", default="", metavar="TEXT", help="the entry's title")
 
     for name, text in (("list", "list entries, newest first"), ("search", "search entries")):
         sub = command(name, text)
         if name == "search":
-            sub.add_argument("query", metavar="QUERY")
+            sub.add_argument("query", metavar="QUERY", help="words to find in titles, text "
+                                                            "and tags")
         else:
-            sub.add_argument("--limit", type=_as_type(_positive), metavar="N")
-        sub.add_argument("--json", action="store_true")
+            sub.add_argument("--limit", type=as_type(count), metavar="N",
+                             help="only the newest N entries (default: all)")
+        sub.add_argument("--json", action="store_true",
+                         help='print JSON: {"entries": [...], "damaged": [ids]}')
 
-    checkin = command("checkin", "record a weekly check-in")
-    checkin.add_argument("--rate", action="append", required=True, type=_as_type(_rating),
-                         metavar="ID=N", help="0 Not at all .. 4 Very much; leave out to skip")
-    checkin.add_argument("--note", default="", metavar="TEXT")
-    checkin.add_argument("--date", type=_as_type(parse_date), metavar="DATE")
+    checkin = command("checkin", "record a weekly check-in; a sign not rated is skipped "
+                                 "(stored as missing, never as 0)")
+    checkin.add_argument("--rate", action="append", default=[], type=as_type(rating),
+                         metavar="ID=N",
+                         help="rate one sign: 0 Not at all, 1 A little bit, 2 Somewhat, "
+                              "3 Quite a bit, 4 Very much; repeat for more; leave a sign out to "
+                              f"skip it (with no --rate, all six are skipped). Ids: {signs}")
+    checkin.add_argument("--note", default="", metavar="TEXT", help="a note to the check-in")
+    checkin.add_argument("--date", type=as_type(parse_date), metavar="DATE",
+                         help="the calendar date it belongs to, YYYY-MM-DD (default: today)")
 
     export = command("export", "export entries and check-ins (the file is NOT encrypted)")
-    export.add_argument("--format", required=True, choices=("md", "json", "pdf"))
-    export.add_argument("--out", required=True, type=Path, metavar="FILE")
-    export.add_argument("--from", dest="since", type=_as_type(parse_date), metavar="D")
-    export.add_argument("--to", dest="until", type=_as_type(parse_date), metavar="D")
+    export.add_argument("--format", required=True, choices=("md", "json", "pdf"),
+                        help="md (Markdown), json (Unknot's own: imports back losslessly) or "
+                             "pdf (the session summary to share)")
+    export.add_argument("--out", required=True, type=Path, metavar="FILE",
+                        help="the file to write; - writes md or json to standard output")
+    dates(export)
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     _add_pdf_flags(export)
 
     command("verify", "check the vault for damage")
 
     passwd = command("passwd", "change the passphrase")
-    passwd.add_argument("--new-passphrase-file", type=Path, metavar="F")
+    passwd.add_argument("--new-passphrase-file", type=Path, metavar="F",
+                        help="read the new passphrase from the first line of F (else it is "
+                             "asked for twice on the terminal)")
     passwd.add_argument("--rotate-key", action="store_true",
                         help="someone may know the passphrase: also make a new data key, "
                              "re-encrypt every record and remove old backups")
 
     backup = command("backup", "write an encrypted copy of the vault", passphrase=False)
-    backup.add_argument("--out", required=True, type=Path, metavar="FILE")
+    backup.add_argument("--out", required=True, type=Path, metavar="FILE",
+                        help="where to write the copy")
 
-    imp = command("import", "import entries, all or nothing")
-    imp.add_argument("--format", required=True, choices=("unknot-json", "jrnl-json"))
-    imp.add_argument("file", type=Path, metavar="FILE")
+    imp = command("import", "import from Unknot, jrnl, Day One or a folder of Markdown files, "
+                            "all or nothing; what is already there is not added again")
+    imp.add_argument("--format", required=True, choices=FORMATS,
+                     help="; ".join(f"{k}: {v}" for k, v in FORMAT_NAMES.items()))
+    imp.add_argument("file", type=Path, metavar="PATH", help="the file (or folder) to import")
 
     timeline = command("timeline", "entries, signs, check-ins and mood by day, week or month")
-    timeline.add_argument("--by", required=True, choices=("day", "week", "month"))
-    timeline.add_argument("--from", dest="since", type=_as_type(parse_date), metavar="D",
-                          help="first local date (default: the earliest entry or check-in)")
-    timeline.add_argument("--to", dest="until", type=_as_type(parse_date), metavar="D",
-                          help="last local date, inclusive (default: today)")
-    timeline.add_argument("--json", action="store_true")
+    timeline.add_argument("--by", required=True, choices=("day", "week", "month"),
+                          help="the length of each bucket (weeks start on Monday)")
+    dates(timeline)
+    timeline.add_argument("--json", action="store_true",
+                          help="print JSON (the stable shape of DESIGN §8), not a table")
     return parser
 
 
-# --- passphrases -------------------------------------------------------------------------------
-
-def _read_secret_file(path: Path) -> str:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read the passphrase file {path}: {exc}") from exc
-    first = text.splitlines()[0] if text else ""
-    if not first:
-        raise UsageError(f"the passphrase file {path} is empty")
-    return first
-
-
-def _ask(prompt: str) -> str:
-    import getpass
-
-    try:
-        os.close(os.open("/dev/tty", os.O_RDWR))
-    except OSError:
-        raise UsageError("there is no terminal to ask for the passphrase; "
-                         "use --passphrase-file FILE") from None
-    return getpass.getpass(prompt)
-
+# --- opening ------------------------------------------------------------------------------------
 
 def _passphrase(args: argparse.Namespace) -> str:
     if args.passphrase_file is not None:
-        return _read_secret_file(args.passphrase_file)
-    return _ask("Passphrase: ")
-
-
-def _new_passphrase(file: Path | None) -> str:
-    if file is not None:
-        return _read_secret_file(file)
-    first = _ask("New passphrase: ")
-    if _ask("Repeat the new passphrase: ") != first:
-        raise UsageError("the two passphrases differ; nothing was changed")
-    if not first:
-        raise UsageError("the passphrase cannot be empty")
-    return first
+        return read_secret_file(args.passphrase_file)
+    return ask("Passphrase: ")
 
 
 def _open(args: argparse.Namespace, read: bool = False) -> ops.Journal:
@@ -228,8 +186,8 @@ def _report_damage(loaded: LoadResult | Sequence[str]) -> int:
 # --- commands ----------------------------------------------------------------------------------
 
 def cmd_init(args: argparse.Namespace) -> int:
-    passphrase = (_read_secret_file(args.passphrase_file) if args.passphrase_file
-                  else _new_passphrase(None))
+    passphrase = (read_secret_file(args.passphrase_file) if args.passphrase_file
+                  else new_passphrase(None))
     created = ops.create_journal(args.vault, passphrase, with_recovery=args.recovery_key)
     created.journal.close()
     recovery = created.recovery_key
@@ -241,22 +199,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_stdin_text() -> str:
-    """Standard input exactly as given (no newline translation), as UTF-8."""
-    raw = getattr(sys.stdin, "buffer", None)
-    if raw is None:  # already text (a caller replaced stdin, as tests do)
-        return sys.stdin.read()
-    data: bytes = raw.read()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UnknotError(
-            f"The text on standard input is not UTF-8 (byte {exc.start} cannot be read), so "
-            "nothing was saved. Convert it to UTF-8 first, for example with iconv.") from None
-
-
 def cmd_add(args: argparse.Namespace) -> int:
-    body = _read_stdin_text()
+    body = read_stdin_text()
+    if not body.strip() and not args.title.strip():
+        raise UsageError("there is no text on standard input, so nothing was added; pipe the "
+                         "entry in, for example: echo 'text' | unknot-cli add --vault PATH")
     moment = args.date or now()
     entry = Entry.new(moment, title=args.title, body=body, signs=tuple(args.sign),
                       mood=args.mood, tags=tuple(args.tag))
@@ -268,6 +215,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def _print_entries(entries: Sequence[Entry], damaged: Sequence[str], as_json: bool) -> None:
     if as_json:
+        # In pieces, as json.dump writes: one huge write() to a pipe whose reader has gone can
+        # end with no error, the rest lost and the exit code 0.
         json.dump({"entries": [e.to_json() for e in entries], "damaged": list(damaged)},
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -313,6 +262,8 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     with _open(args) as journal:
         ops.save(journal, checkin)
     print(checkin.id)
+    if not ratings:
+        print("Every item was skipped (no --rate); the check-in is saved.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -320,9 +271,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from unknot.journal import exchange
     from unknot.journal.query import select
 
+    to_stdout = args.out == STDOUT
+    if to_stdout and args.format == "pdf":
+        raise UsageError("--out - writes md or json to standard output; a PDF needs a file "
+                         "name: --out FILE")
     if args.format == "pdf" or args.entry or args.protect:
         return _export_pdf(args)
-    if args.out.exists() and not args.force:
+    if not to_stdout and args.out.exists() and not args.force:
         raise UnknotError(f"{args.out} already exists; add --force to overwrite it.")
     with _open(args, read=True) as journal:
         loaded = journal.loaded
@@ -331,9 +286,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         text = exchange.export_json(entries, checkins, loaded.damaged)
     else:
         text = exchange.export_markdown(entries, checkins)
-    write_private_file(args.out, text)
-    print(f"Wrote {len(entries)} entries and {len(checkins)} check-ins to {args.out}. "
-          "This file is NOT encrypted: keep it somewhere private.", file=sys.stderr)
+    if to_stdout:
+        for start in range(0, len(text), 1 << 14):  # in pieces, so a closed pipe is noticed
+            sys.stdout.write(text[start:start + (1 << 14)])
+    else:
+        write_private_file(args.out, text)
+    print(f"Wrote {len(entries)} entries and {len(checkins)} check-ins to "
+          f"{'standard output' if to_stdout else args.out}. It is NOT encrypted: keep it "
+          "somewhere private.", file=sys.stderr)
     return _report_damage(loaded)
 
 
@@ -428,7 +388,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_passwd(args: argparse.Namespace) -> int:
     with _open(args) as journal:
-        new = _new_passphrase(args.new_passphrase_file)
+        new = new_passphrase(args.new_passphrase_file)
         change = ops.change_passphrase(journal, new, rotate=args.rotate_key)
     print(change.words(), file=sys.stderr)
     if change.recovery_key:
@@ -448,10 +408,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    batch = ops.read_import_file(args.file, args.format)
+    from unknot.journal.importers import import_batch, read_source
+
+    batch = read_source(args.file, args.format)  # all of it is checked before the vault opens
     with _open(args) as journal:
-        result = ops.import_records(journal, batch)
-    print(result.words(), file=sys.stderr)
+        summary = import_batch(journal, batch)
+    print(summary.words(), file=sys.stderr)
     return EXIT_OK
 
 
@@ -466,7 +428,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     result = timeline.aggregate(loaded.entries, loaded.checkins, args.by, args.since,
                                 args.until)
     if args.json:
-        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)  # in pieces
         sys.stdout.write("\n")
     else:
         from unknot.journal.cli_table import format_table
@@ -482,10 +444,26 @@ COMMANDS = {
 }
 
 
+def _stdout_closed() -> int:
+    """The reader of standard output stopped (`| head`): end quietly. What is still buffered
+    goes nowhere, so that Python's last flush at exit has nothing to complain of."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):  # not a real file (a caller replaced it)
+        pass
+    return EXIT_PIPE_CLOSED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return code
+    except BrokenPipeError:
+        return _stdout_closed()
     except UsageError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_USAGE

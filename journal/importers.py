@@ -301,8 +301,15 @@ def import_batch(journal: ops.Journal, batch: ImportBatch) -> ImportSummary:
                          batch.notes)
 
 
-def import_path(journal: ops.Journal, path: Path, import_format: ImportFormat) -> ImportSummary:
-    """Read `path` as `import_format`, all of it, then write what is new (see import_batch)."""
+def import_path(journal: ops.Journal, path: Path,
+                import_format: ImportFormat | None = None) -> ImportSummary:
+    """Read `path` as `import_format` (None: tell it from its shape), all of it, then write
+    what is new (see import_batch)."""
+    if import_format is None:
+        import_format = detect_format(path)
+        if import_format is None:
+            raise ImportFileError(f"Unknot cannot tell what {Path(path).name} is: choose its "
+                                  f"format. {_NOTHING}")
     return import_batch(journal, read_source(path, import_format))
 
 

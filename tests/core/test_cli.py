@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from unknot.journal.cli import main
+from unknot.journal.cli import build_parser, main
 from unknot.journal.content import load_signs
 
 SIGNS = ("others-want-you-out", "see-it-through", "never-good-enough", "addicted",
@@ -178,7 +179,7 @@ def test_export_import_round_trip_is_lossless(ready: Cli, tmp_path: Path,
     ready("add", "--sign", "lost-identity", "--mood", "2", "--tag", "a", "--tag", "b",
           "--title", "Ünïcödé ✓", "--date", "2025-12-31T23:59:59.123456-08:00",
           stdin="שלום — right to left\n\n* a list\n")
-    ready("add", stdin="")
+    ready("add", "--title", "Only a title", stdin="")
     ready("checkin", "--rate", "see-it-through=4", "--date", "2026-01-01")
     ready("checkin", "--rate", "isolated=0", "--note", "skipped the rest")
     first = tmp_path / "first.json"
@@ -256,7 +257,7 @@ def test_jrnl_import_of_ten_thousand_entries(ready: Cli, tmp_path: Path) -> None
     source.write_text(json.dumps({"entries": entries}))
     code, _, err = ready("import", "--format", "jrnl-json", str(source))
     assert code == 0, err
-    assert "Imported 10000 records" in err
+    assert "10000 entries added, 0 were already there." in err
     assert len(json.loads(ready("list", "--json")[1])["entries"]) == 10_000
 
 
@@ -358,3 +359,146 @@ def test_the_installed_command_runs(vault_path: Path, passphrase_file: Path) -> 
                              str(vault_path), "--passphrase-file", str(passphrase_file)],
                             capture_output=True, text=True)
     assert result.returncode == 1 and "There is no vault" in result.stderr
+
+
+# --- the points of issue 14 ----------------------------------------------------------------------
+
+def _filled(ready: Cli, tmp_path: Path, count: int = 1500) -> None:
+    """Enough entries that `list --json` fills a pipe many times over."""
+    source = tmp_path / "many.json"
+    source.write_text(json.dumps({"entries": [
+        {"date": f"2020-01-{n % 28 + 1:02d}", "time": f"{n % 24:02d}:{n % 60:02d}",
+         "title": f"Day {n}", "body": "words " * 40, "tags": []} for n in range(count)]}))
+    code, _, err = ready("import", "--format", "jrnl-json", str(source))
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("args", [("list",), ("list", "--json"),
+                                  ("timeline", "--by", "day", "--from", "2000-01-01", "--json")])
+def test_a_closed_pipe_ends_quietly(ready: Cli, tmp_path: Path, args: tuple[str, ...]) -> None:
+    """`unknot-cli list | head`: exit 141 (128 + SIGPIPE, as the shell reports for any program
+    whose reader stopped), with nothing on stderr — no "unexpected error", no "Exception
+    ignored"."""
+    _filled(ready, tmp_path)
+    env = {**os.environ, "UNKNOT_KDF_PROFILE": "floor"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "unknot.journal.cli", *args, "--vault", str(ready.vault),
+         "--passphrase-file", str(ready.pw)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline()  # what `head -1` reads; then it goes away
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=120) == 141
+    assert err == ""
+
+
+def test_a_closed_pipe_in_process_returns_141(ready: Cli, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    class Closed(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    ready("add", stdin="one")
+    monkeypatch.setattr(sys, "stdout", Closed())
+    code = main(["list", "--vault", str(ready.vault), "--passphrase-file", str(ready.pw)])
+    assert code == 141
+    assert capsys.readouterr().err == ""
+
+
+def test_out_dash_writes_markdown_and_json_to_standard_output(ready: Cli) -> None:
+    ready("add", "--title", "Hello", stdin="The body.\n")
+    code, out, err = ready("export", "--format", "md", "--out", "-")
+    assert code == 0, err
+    assert "Hello" in out and "The body." in out and "standard output" in err
+    code, out, err = ready("export", "--format", "json", "--out", "-")
+    assert code == 0, err
+    assert json.loads(out)["entries"][0]["body"] == "The body.\n"
+    assert not Path("-").exists()
+
+
+def test_out_dash_is_refused_for_pdf(ready: Cli) -> None:
+    code, out, err = ready("export", "--format", "pdf", "--out", "-")
+    assert code == 2 and out == ""
+    assert "--out - writes md or json" in err
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t\n"])
+def test_add_without_text_is_a_usage_error(ready: Cli, text: str) -> None:
+    code, out, err = ready("add", stdin=text)
+    assert code == 2 and out == ""
+    assert "no text on standard input" in err and "nothing was added" in err
+    assert json.loads(ready("list", "--json")[1])["entries"] == []
+
+
+def test_add_with_a_title_and_no_text_is_an_entry(ready: Cli) -> None:
+    assert ready("add", "--title", "Just a title", stdin="")[0] == 0
+    assert json.loads(ready("list", "--json")[1])["entries"][0]["title"] == "Just a title"
+
+
+def test_a_missing_or_empty_passphrase_file_exits_1(ready: Cli, tmp_path: Path) -> None:
+    ready.pw = tmp_path / "no-such-file"
+    code, _, err = ready("list")
+    assert code == 1 and "There is no passphrase file" in err
+    ready.pw = tmp_path / "empty"
+    ready.pw.write_text("")
+    code, _, err = ready("list")
+    assert code == 1 and "is empty" in err
+
+
+def test_checkin_without_any_rating_skips_all(ready: Cli) -> None:
+    code, _, err = ready("checkin", "--note", "not today")
+    assert code == 0 and "Every item was skipped" in err
+    checkin = json.loads(ready("export", "--format", "json", "--out", "-")[1])["checkins"][0]
+    assert checkin["ratings"] == {} and checkin["note"] == "not today"
+    help_text = _help("checkin")
+    assert "skip" in help_text and "all six are skipped" in help_text
+
+
+def _help(*command: str) -> str:
+    out = io.StringIO()
+    parser = build_parser()
+    for name in command:
+        parser = _subcommands(parser)[name]
+    parser.print_help(out)
+    return " ".join(out.getvalue().split())
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def test_every_flag_of_every_command_has_help() -> None:
+    missing = []
+    for name, sub in _subcommands(build_parser()).items():
+        for action in sub._actions:
+            if not action.help or action.help == argparse.SUPPRESS:
+                missing.append(f"{name} {'/'.join(action.option_strings) or action.dest}")
+    assert missing == []
+    for command in (("add",), ("checkin",)):
+        assert all(sign in _help(*command) for sign in SIGNS), command
+    for flag in ("--tag", "--limit", "--date", "--from", "--to", "--entry", "--out", "--format"):
+        assert any(flag in _help(name) for name in ("add", "list", "export", "timeline"))
+
+
+def test_the_markdown_export_shows_raw_html_as_text(ready: Cli) -> None:
+    from markdown_it import MarkdownIt
+
+    ready("add", "--title", "<b>bold</b> title", "--tag", "<i>", stdin=(
+        "Quoted this:\n\n<script>alert('x')</script>\n\nand inline <img src=x onerror=alert(1)>"
+        " too.\n\n    <pre>code stays code</pre>\n"))
+    ready("checkin", "--rate", "isolated=1", "--note", "<iframe src=x></iframe>")
+    code, out, err = ready("export", "--format", "md", "--out", "-")
+    assert code == 0, err
+    assert "&lt;script>alert('x')&lt;/script>" in out
+    assert "    <pre>code stays code</pre>" in out  # a code block reads as before
+    reader = MarkdownIt("commonmark", {"html": True})  # as pandoc reads: raw HTML passes on
+    raw = [t.content for token in reader.parse(out) for t in [token, *(token.children or [])]
+           if t.type in ("html_block", "html_inline")]
+    assert raw == []
+    rendered = reader.render(out)
+    assert "<script>" not in rendered and "&lt;script&gt;" in rendered
