@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from reliability_kit import PASSPHRASE, Outcome, count, memoized_kdf, scale
-from unknot.journal import cli, crypto, exchange
+from unknot.journal import cli, cli_args, crypto, exchange
 from unknot.journal.content import SIGN_IDS
 from unknot.journal.crypto import FLOOR_PARAMS, KdfParams
 from unknot.journal.errors import UnknotError, WrongPassphraseError
@@ -375,7 +375,7 @@ def command_lines(work: Path, examples: int) -> Outcome:
         return None
 
     outcome = Outcome(SCENARIO, "unknot-cli arguments and standard input")
-    with memoized_kdf(), _swap(cli, "_ask", _no_terminal):
+    with memoized_kdf(), _swap(cli_args, "ask", _no_terminal):
         fuzz(outcome, strategy, check, examples)
     return outcome.finish(_figure(outcome, "command lines"))
 

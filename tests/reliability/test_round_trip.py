@@ -161,6 +161,10 @@ def cli_round_trip(work: Path, examples: int) -> Outcome:
         if mood is not None:
             argv += ["--mood", str(mood)]
         code, out, err = _cli(argv, body.encode("utf-8"))
+        if not body.strip() and not title.strip():  # nothing to keep: a usage error, no entry
+            if code != 2 or out.strip():
+                outcome.fail(f"an entry with no text: exit {code}, not 2 — {argv[5:]!r}")
+            return
         if code != 0:
             outcome.fail(f"add exited {code}: {err.strip()[:160]} — {argv[5:]!r}")
             return
