@@ -1,11 +1,7 @@
 """The root of the window: it builds the features and wires them to each other, and nothing else.
-
-Each feature lives in its own folder with its view(s) and controller (unlock/, safety/,
-settings/, checkin/, share/, sync/, journal_pane/, timeline/, signs/, read/). They meet here and
-in the unlocked journal's state (app/state.py), never by importing each other. The features that
-only an unlocked journal needs are imported and built at the first unlock, so the first screen
-does not wait for them.
-"""
+Each feature lives in its own folder (unlock/, safety/, settings/, checkin/, share/, sync/,
+journal_pane/, timeline/, signs/, read/); they meet here and in app/state.py, never by importing
+each other. Those only an unlocked journal needs are built at the first unlock."""
 
 from __future__ import annotations
 
@@ -20,6 +16,7 @@ from unknot.app.journal_pane.held_words import show_held
 from unknot.app.main_window import MainWindow
 from unknot.app.preferences import Preferences, WindowState
 from unknot.app.safety.controller import SafetyController
+from unknot.app.safety.discreet import own_desktop_override
 from unknot.app.session import JournalSession
 from unknot.app.settings.controller import SettingsController
 from unknot.app.state import JournalState
@@ -43,9 +40,7 @@ DISCREET_TITLE = "Notes"
 
 
 class AppController(QObject):
-    """Signals:
-        quit_requested(): quick exit finished saving; the application should end now.
-    """
+    """Signals: quit_requested(): quick exit (or "Remove everything") is done; end now."""
 
     quit_requested = Signal()
 
@@ -69,9 +64,12 @@ class AppController(QObject):
         self.safety.blanking.connect(self._on_safety_blanking)
         self.safety.locked.connect(self._on_safety_locked)
         self.safety.quit_requested.connect(self._on_safety_quit_requested)
-        self.settings = SettingsController(prefs, prefs_path, session, window,
-                                           lambda: session.is_unlocked and not self.demo, self)
+        self.settings = SettingsController(
+            prefs, prefs_path, session, window, lambda: session.is_unlocked and not self.demo,
+            self, copy_sensitive=self.safety.clipboard.copy_sensitive, lock=self.safety.lock,
+            cache=window_state.folder, desktop_override=own_desktop_override)
         self.settings.preferences_changed.connect(self.apply_preferences)
+        self.settings.everything_removed.connect(self.quit_requested)  # locked, files gone
         self.unlock = UnlockController(window.lock_screen, window.setup_flow, session, window,
                                        self.safety.clipboard.copy_sensitive, self)
         self.unlock.discreet_chosen.connect(
@@ -148,6 +146,7 @@ class AppController(QObject):
             self.unlock.reset_lock_screen()
         else:
             self.window.show_setup()
+            self.unlock.offer_restore()  # the file is gone but its backups are here
         self.window.show()
 
     def start_demo(self, passphrase: str) -> None:
@@ -211,8 +210,7 @@ class AppController(QObject):
             self.safety.show_neutral_identity()
 
     def _on_safety_locked(self, problems: list[str]) -> None:
-        self.unlock.in_setup = False  # locked on the recovery-key page: the key is gone
-        self.window.setup_flow.clear_recovery_key()
+        self.unlock.locked()  # on the recovery-key page too: the key is gone
         self.window.set_journal_actions_enabled(False)
         self.window.lock_action.setEnabled(True)
         if not self.window.is_neutral_shown():
@@ -294,5 +292,6 @@ class AppController(QObject):
 
     def shutdown(self) -> None:
         """Closing the window: save, lock, remember the window's size (never its content)."""
-        self.window.save_state(self._window_state)
+        if not self.settings.removed:  # after "Remove everything" nothing is written again
+            self.window.save_state(self._window_state)
         self.safety.lock()

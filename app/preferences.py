@@ -55,6 +55,7 @@ class WindowState:
     """Window geometry and splitter positions, kept in the cache folder."""
 
     def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)  # the cache folder ("Remove everything" needs it)
         self._settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
 
     def restore(self, key: str) -> QByteArray | None:

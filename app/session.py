@@ -7,6 +7,7 @@ signals.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ from unknot.journal.results import (
 if TYPE_CHECKING:
     from unknot.journal.journal import Journal, MergeSummary
     from unknot.journal.model import Record
+    from unknot.journal.paths import DataPaths
     from unknot.journal.search import SearchIndex
 
 T = TypeVar("T")
@@ -87,6 +89,9 @@ class JournalSession(QObject):
             with what happened to the backups (recovery_key_made / _removed follow too).
         backups_listed(list[BackupInfo]), backups_list_failed(str)
         backed_up(Path), back_up_failed(str): "back up now to…".
+        recovery_key_known(bool): whether the journal's header has a recovery slot (read
+            without the passphrase), after ask_recovery_key().
+        everything_removed(object), remove_failed(str): "Remove everything" (a Removed).
     """
 
     created = Signal(object)  # str | None: a Signal cannot say "optional"
@@ -117,6 +122,9 @@ class JournalSession(QObject):
     backups_list_failed = Signal(str)
     backed_up = Signal(Path)
     back_up_failed = Signal(str)
+    recovery_key_known = Signal(bool)
+    everything_removed = Signal(object)  # journal.removal.Removed
+    remove_failed = Signal(str)
 
     def __init__(self, worker: VaultWorker, vault_path: Path,
                  parent: QObject | None = None) -> None:
@@ -149,8 +157,10 @@ class JournalSession(QObject):
 
     def warm_up(self) -> None:
         """Import the core on the worker while the first screen paints, so the first unlock
-        does not wait for it. Call once, after the window is shown."""
-        self._worker.submit(_ops, lambda _module: None, lambda _exc: None)
+        does not wait for it. Call once, after the window is shown. Nothing when the window
+        closed (and its worker stopped) before the warm-up was due."""
+        with contextlib.suppress(RuntimeError):
+            self._worker.submit(_ops, lambda _module: None, lambda _exc: None)
 
     # --- running operations ------------------------------------------------------------------
 
@@ -321,6 +331,33 @@ class JournalSession(QObject):
         """"Back up now to…" `out` (which must not exist): backed_up or back_up_failed."""
         self._worker.submit(lambda: _ops().back_up_to(self.vault_path, Path(out)),
                             self.backed_up.emit, lambda e: self.back_up_failed.emit(describe(e)))
+
+    def ask_recovery_key(self) -> None:
+        """Whether a recovery key opens the journal: its header has a recovery slot (no
+        passphrase needed; read on the worker, since reading it imports the cryptography).
+        Reports recovery_key_known (False when the header cannot be read)."""
+        def job() -> bool:
+            from unknot.journal.header import has_recovery_slot
+
+            return has_recovery_slot(self.vault_path)
+
+        self._worker.submit(job, self.recovery_key_known.emit,
+                            lambda _e: self.recovery_key_known.emit(False))
+
+    def remove_everything(self, paths: DataPaths, passphrase: str,
+                          desktop_override: Path | None) -> None:
+        """"Remove everything" (journal/removal.py): the passphrase is checked first and a wrong
+        one removes nothing; then the journal is closed and every file of Unknot's goes. Reports
+        everything_removed(Removed) — lock and quit then — or remove_failed(str)."""
+        def job() -> object:
+            from unknot.journal import removal
+
+            removal.check_passphrase(self.vault_path, passphrase)
+            self._close_journal()
+            return removal.remove_everything(paths, passphrase, desktop_override)
+
+        self._worker.submit(job, self.everything_removed.emit,
+                            lambda e: self.remove_failed.emit(describe(e)))
 
     # --- restoring ---------------------------------------------------------------------------
 

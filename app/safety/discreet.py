@@ -82,6 +82,18 @@ def write_desktop_override(folder: Path | None = None) -> Path:
     return target
 
 
+def own_desktop_override(folder: Path | None = None) -> Path | None:
+    """The menu entry Unknot wrote (discreet mode's), if there is one; one the user made by
+    hand is not Unknot's ("Remove everything" passes this to the core)."""
+    target = (folder or applications_dir()) / DESKTOP_FILE
+    try:
+        text = target.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    ours = f"Name={NEUTRAL_NAME}\n" in text and f"StartupWMClass={NEUTRAL.wm_class}" in text
+    return target if ours else None
+
+
 def remove_desktop_override(folder: Path | None = None) -> None:
     """Only the entry Unknot wrote: one the user made by hand (without our neutral name and
     class) stays."""

@@ -30,10 +30,14 @@ from unknot.app.widgets.quick_exit_button import QuickExitButton
 class SettingsDialog(QDialog):
     """Signals:
         passphrase_requested(bool): change the passphrase; True for "Someone may know my
-            passphrase" (a new key as well).
+            passphrase" (no recovery key afterwards).
+        remove_requested(): "Remove everything".
+
+    Its own words name no app, so that in discreet mode nothing here says Unknot.
     """
 
     passphrase_requested = Signal(bool)
+    remove_requested = Signal()
 
     def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,7 +56,7 @@ class SettingsDialog(QDialog):
         self.discreet.setChecked(prefs.discreet_mode)
         self.exit_action = QComboBox(self)
         self.exit_action.setAccessibleName(self.tr("What quick exit does"))
-        self.exit_action.addItem(self.tr("Close Unknot"), "quit")
+        self.exit_action.addItem(self.tr("Close the app"), "quit")
         self.exit_action.addItem(self.tr("Show a blank “Notes” screen"), "neutral")
         self.exit_action.setCurrentIndex(max(0, self.exit_action.findData(prefs.quick_exit_action)))
         self.exit_keys = QComboBox(self)
@@ -92,12 +96,17 @@ class SettingsDialog(QDialog):
         safety.addWidget(self.locked_note)
         self.passphrase_group = QGroupBox(self.tr("Passphrase"), self)
         self.passphrase_group.setLayout(passphrase_row)
-        self.traces_group = QGroupBox(self.tr("What Unknot keeps on this computer"), self)
+        self.traces_group = QGroupBox(self.tr("What is kept on this computer"), self)
         self.folder_label = QLabel(self.traces_group)
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder_label.setAccessibleName(self.tr("Data folder"))
-        QVBoxLayout(self.traces_group).addWidget(self.folder_label)
+        self.remove_button = QPushButton(self.tr("Remove everything…"), self.traces_group)
+        self.remove_button.setEnabled(False)
+        self.remove_button.clicked.connect(self.remove_requested)
+        traces = QVBoxLayout(self.traces_group)
+        traces.addWidget(self.folder_label)
+        traces.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.traces_group.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -130,7 +139,7 @@ class SettingsDialog(QDialog):
         text = hints.sentence(self.preferences())
         if self.exit_keys.currentData() == "esc-twice":
             text += " " + self.tr("An Esc that closes a dialog does not count, so backing out of "
-                                  "two dialogs never closes Unknot: in a dialog, press Esc three "
+                                  "two dialogs never closes the app: in a dialog, press Esc three "
                                   "times or use its Quick exit button.")
         self.quick_exit_note.setText(text)
 
@@ -148,6 +157,7 @@ class SettingsDialog(QDialog):
     def set_passphrase_enabled(self, enabled: bool) -> None:
         self.change_button.setEnabled(enabled)
         self.rotate_button.setEnabled(enabled)
+        self.remove_button.setEnabled(enabled)
 
     def preferences(self) -> Preferences:
         if not self.discreet.isEnabled():

@@ -6,6 +6,9 @@ message of its own for a wrong passphrase, a damaged file, or a file from a newe
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -14,21 +17,32 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from unknot.journal.errors import ErrorKind
 
+_LONG_WORD = re.compile(r"\S{24,}")
+
+
+def breakable(text: str) -> str:
+    """Long words (a file's path) may wrap after a slash, so no message runs off the card."""
+    return _LONG_WORD.sub(lambda m: re.sub(r"([/\\_.-])", "\\1\u200b", m.group(0)), text)
+
 
 class LockScreen(QWidget):
     """Signals:
         unlock_requested(str): the passphrase to try.
         recovery_requested(str): a recovery key to try.
+        restore_requested(object, str): restore this backup (a Path) with this passphrase
+            (the file was altered: the passphrase is right and opens the backup).
     """
 
     unlock_requested = Signal(str)
     recovery_requested = Signal(str)
+    restore_requested = Signal(object, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,12 +52,15 @@ class LockScreen(QWidget):
         card.setObjectName("lockCard")
         card.setFrameShape(QFrame.Shape.StyledPanel)
         card.setMinimumWidth(min(440, self.fontMetrics().averageCharWidth() * 60))
-        card.setMaximumWidth(520)
+        card.setMaximumWidth(max(560, self.fontMetrics().averageCharWidth() * 72))
+        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self._restore_from: Path | None = None
 
         self.title_label = QLabel(self._title(), card)
         font = self.title_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         self.title_label.setFont(font)
+        self.title_label.setWordWrap(True)
         self.hint_label = QLabel(self._passphrase_hint(), card)
         self.hint_label.setWordWrap(True)
         self.secret_edit = QLineEdit(card)
@@ -60,6 +77,9 @@ class LockScreen(QWidget):
         self.recovery_button = QPushButton(self.tr("Use my recovery key instead"), card)
         self.recovery_button.setFlat(True)
         self.recovery_button.setAccessibleName(self.tr("Use recovery key"))
+        self.restore_button = QPushButton(self.tr("Restore the newest backup"), card)
+        self.restore_button.setAccessibleName(self.tr("Restore the newest backup"))
+        self.restore_button.hide()
 
         row = QHBoxLayout()
         row.addWidget(self.secret_edit, 1)
@@ -71,16 +91,26 @@ class LockScreen(QWidget):
         inner.addWidget(self.hint_label)
         inner.addLayout(row)
         inner.addWidget(self.status_label)
+        inner.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
         inner.addWidget(self.recovery_button, 0, Qt.AlignmentFlag.AlignLeft)
 
+        # Stretches around the card rather than an alignment flag: a widget placed with an
+        # alignment gets its size hint's height, not the height its wrapped words need at the
+        # width it is given, and the last lines of a long message were cut off.
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(card, 100)
+        middle.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(middle)
         outer.addStretch(2)
+        self.card = card
 
         self.unlock_button.clicked.connect(self._on_submit)
         self.secret_edit.returnPressed.connect(self._on_submit)
         self.recovery_button.clicked.connect(self._on_recovery_clicked)
+        self.restore_button.clicked.connect(self._on_restore_clicked)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -109,11 +139,27 @@ class LockScreen(QWidget):
         self.hint_label.setText(text)
 
     def set_status(self, text: str) -> None:
-        self.status_label.setText(text)
+        self.status_label.setText(breakable(text))
+
+    def set_recovery_available(self, available: bool) -> None:
+        """"Use my recovery key" only when the journal has one (its header says so)."""
+        if not available and self._recovery_mode:
+            self._set_recovery_mode(False)
+        self.recovery_button.setVisible(available)
+
+    def offer_restore(self, backup: Path) -> None:
+        """The passphrase is right but the file was changed: offer the backup it opens."""
+        self._restore_from = backup
+        self.restore_button.show()
+        self.status_label.setText(self.status_label.text() + "\n\n" + self.tr(
+            "Type your passphrase again, then choose “Restore the newest backup”. The changed "
+            "file is kept aside, not deleted."))
 
     def reset(self) -> None:
         self.secret_edit.setText("")  # clear() could be undone with Ctrl+Z
         self.status_label.clear()
+        self._restore_from = None
+        self.restore_button.hide()
         self._set_busy(False)
         self._set_recovery_mode(False)
         self.secret_edit.setFocus()
@@ -126,7 +172,9 @@ class LockScreen(QWidget):
         """`message` is the core's words for the failure (journal.errors.describe)."""
         del kind  # the words already say which it was
         self._set_busy(False)
-        self.status_label.setText(message)
+        self._restore_from = None
+        self.restore_button.hide()
+        self.status_label.setText(breakable(message))
         self.secret_edit.selectAll()
         self.secret_edit.setFocus()
 
@@ -142,6 +190,7 @@ class LockScreen(QWidget):
         self.secret_edit.setEnabled(not busy)
         self.unlock_button.setEnabled(not busy)
         self.recovery_button.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy)
 
     def _set_recovery_mode(self, on: bool) -> None:
         self._recovery_mode = on
@@ -162,6 +211,20 @@ class LockScreen(QWidget):
         self.secret_edit.setText("")  # clear() could be undone with Ctrl+Z
         self.status_label.clear()
         self.secret_edit.setFocus()  # the next keys are the key or passphrase, not the link
+
+    def _on_restore_clicked(self) -> None:
+        secret = self.secret_edit.text()
+        if self._restore_from is None:
+            return
+        if not secret or self._recovery_mode:
+            self.status_label.setText(self.tr("Type your passphrase above first, then choose "
+                                              "“Restore the newest backup”."))
+            self.secret_edit.setFocus()
+            return
+        self.secret_edit.setText("")  # clear() could be undone with Ctrl+Z
+        self._set_busy(True)
+        self.status_label.setText(self.tr("Restoring the backup…"))
+        self.restore_requested.emit(self._restore_from, secret)
 
     def _on_submit(self) -> None:
         secret = self.secret_edit.text()

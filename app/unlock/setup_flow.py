@@ -3,6 +3,8 @@ recovery key shown once."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -40,6 +42,8 @@ class SetupFlow(QWidget):
         print_requested(str): print the recovery key.
         finished(): the person confirmed the recovery key (or made none) and can start.
         sample_requested(): "Look around with sample data first" was chosen.
+        restore_requested(object, str): the journal file is missing and backups exist: restore
+            this one (a Path) with this passphrase.
     """
 
     create_requested = Signal(str, bool, bool)
@@ -47,6 +51,7 @@ class SetupFlow(QWidget):
     print_requested = Signal(str)
     finished = Signal()
     sample_requested = Signal()
+    restore_requested = Signal(object, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -171,7 +176,30 @@ class SetupFlow(QWidget):
         lay.addStretch(1)
         lay.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignRight)
 
-        for page in (welcome, choose, recovery):
+        restore, lay = _page(self)
+        heading = QLabel(self.tr("<h2>Your journal file is missing</h2>"), restore)
+        self.restore_text = QLabel(restore)
+        self.restore_text.setWordWrap(True)
+        self.restore_edit = QLineEdit(restore)
+        self.restore_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.restore_edit.setAccessibleName(self.tr("Passphrase"))
+        self.restore_edit.setPlaceholderText(self.tr("Passphrase"))
+        self.restore_button = QPushButton(self.tr("Restore the newest backup"), restore)
+        self.restore_button.setDefault(True)
+        self.restore_error = QLabel(restore)
+        self.restore_error.setWordWrap(True)
+        self.new_instead_button = QPushButton(self.tr("Start a new journal instead"), restore)
+        for widget in (heading, self.restore_text, self.restore_edit, self.restore_error):
+            lay.addWidget(widget)
+        lay.addStretch(1)
+        restore_row = QHBoxLayout()
+        restore_row.addWidget(self.new_instead_button)
+        restore_row.addStretch(1)
+        restore_row.addWidget(self.restore_button)
+        lay.addLayout(restore_row)
+        self._restore_from: Path | None = None
+
+        for page in (welcome, choose, recovery, restore):
             holder = QWidget(self)
             centred = QHBoxLayout(holder)
             centred.addWidget(page)
@@ -186,6 +214,9 @@ class SetupFlow(QWidget):
         self.create_button.clicked.connect(self._on_create_clicked)
         self.written_box.toggled.connect(self.start_button.setEnabled)
         self.start_button.clicked.connect(self._on_start_clicked)
+        self.restore_button.clicked.connect(self._on_restore_clicked)
+        self.restore_edit.returnPressed.connect(self._on_restore_clicked)
+        self.new_instead_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
         self._on_passphrase_changed("")
         # Typing clears an old refusal; Continue leaves the keyboard in the passphrase field;
         # Copy says what becomes of the copy; Enter goes on (keyPressEvent).
@@ -232,10 +263,36 @@ Unknot with <code>--data-dir</code> and that folder, or put a file named
         if self.pages.currentIndex() == 2:
             self.pages.setCurrentIndex(0)
 
+    def show_restore(self, newest: Path, when: str, count: int) -> None:
+        """The journal file is gone but `count` backups are here: offer the newest first."""
+        self._restore_from = newest
+        self.restore_text.setText(self.tr(
+            "The journal file is not where it was, but %d backup(s) of it are here, the newest "
+            "from %s. Type your passphrase to restore it and go on where you left off. If you "
+            "start a new journal instead, these backups are kept apart, and the new journal's "
+            "backups never replace them.") % (count, when))
+        self.restore_error.clear()
+        self.restore_button.setEnabled(True)
+        self.pages.setCurrentIndex(3)
+        self.restore_edit.setFocus()
+
+    def show_restore_failed(self, message: str) -> None:
+        self.restore_button.setEnabled(True)
+        self.restore_error.setText(message)
+
+    def _on_restore_clicked(self) -> None:
+        secret = self.restore_edit.text()
+        if self._restore_from is None or not secret:
+            return
+        self.restore_edit.setText("")  # clear() could be undone with Ctrl+Z
+        self.restore_button.setEnabled(False)
+        self.restore_error.setText(self.tr("Restoring the backup…"))
+        self.restore_requested.emit(self._restore_from, secret)
+
     def _on_passphrase_changed(self, text: str) -> None:
         strength = phrase.estimate(text)
         self.strength_bar.setValue(strength.level + 1)  # "Very weak" shows a sliver
-        self.strength_label.setText(core_text(strength.words, "strength") if text else "")
+        self.strength_label.setText(core_text(strength.words, "strength"))  # a level, in words
 
     def _on_show_toggled(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
@@ -252,15 +309,9 @@ Unknot with <code>--data-dir</code> and that folder, or put a file named
 
     def _on_create_clicked(self) -> None:
         first, second = self.passphrase_edit.text(), self.repeat_edit.text()
-        if not first:
-            self.error_label.setText(self.tr("Please choose a passphrase."))
-            return
-        if first != second:
-            self.error_label.setText(self.tr("The two passphrases are not the same."))
-            return
-        if phrase.estimate(first).level < 2:
-            self.error_label.setText(self.tr("That passphrase would be quick to guess. Please "
-                                             "make it longer, or use “Suggest a passphrase”."))
+        reason = phrase.refusal(first, second)  # the core's one policy
+        if reason is not None:
+            self.error_label.setText(core_text(reason))
             return
         self.error_label.setText(self.tr("Creating your journal…"))
         self.create_button.setEnabled(False)

@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from driving import PASSPHRASE, click, make_vault, type_into, when_modal
@@ -15,6 +21,9 @@ from unknot.app.session import JournalSession
 from unknot.app.unlock.controller import UnlockController
 from unknot.app.unlock.lock_screen import LockScreen
 from unknot.app.unlock.setup_flow import SetupFlow
+from unknot.app.widgets.passphrase_choice import NewPassphraseDialog
+from unknot.app.widgets.recovery_key_dialog import RecoveryKeyDialog
+from unknot.journal.errors import WrongPassphraseError
 from unknot.journal.vault import Vault
 
 WAIT = 15000
@@ -147,17 +156,29 @@ def test_the_recovery_key_opens_and_a_new_passphrase_is_chosen(
     assert screen.secret_edit.accessibleName() == "Recovery key"
 
     def choose_new(dialog: QWidget) -> None:
-        assert isinstance(dialog, QInputDialog)
-        dialog.setTextValue(NEW_PASSPHRASE)
-        dialog.accept()
+        assert isinstance(dialog, NewPassphraseDialog)
+        assert not dialog.current_edit.isVisible()  # the recovery key was the proof
+        type_into(qtbot, dialog.new_edit, NEW_PASSPHRASE)
+        type_into(qtbot, dialog.repeat_edit, NEW_PASSPHRASE)
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
 
-    when_modal(choose_new, QInputDialog)
+    when_modal(choose_new, NewPassphraseDialog)
     type_into(qtbot, screen.secret_edit, key)
     with qtbot.waitSignal(journal_session.passphrase_changed, timeout=WAIT):
         qtbot.keyClick(screen.secret_edit, Qt.Key.Key_Return)
     assert screens.ready == [None]
+    qtbot.waitUntil(lambda: any(isinstance(w, RecoveryKeyDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=WAIT)
+    (shown,) = [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, RecoveryKeyDialog) and w.isVisible()]
+    new_key = shown.key_label.text()
+    assert new_key and new_key != key
+    shown.done(0)
     journal_session.lock()
     Vault.open(data_paths.vault, NEW_PASSPHRASE).close()
+    Vault.open(data_paths.vault, recovery_key=new_key).close()
+    with pytest.raises(WrongPassphraseError):
+        Vault.open(data_paths.vault, recovery_key=key).close()
 
 
 def test_a_problem_from_the_last_lock_is_shown_on_the_lock_screen(screens: Screens) -> None:
