@@ -85,6 +85,7 @@ class SettingsController(QObject):
             dialog.add_section(group)
         dialog.passphrase_requested.connect(self._on_dialog_passphrase_requested)
         dialog.remove_requested.connect(self.keys.ask_remove_everything)
+        dialog.fit_to_screen()
         if dialog.exec():
             self.prefs = dialog.preferences()
             self._save_and_apply()

@@ -91,6 +91,7 @@ class BackupsGroup(QGroupBox):
         self.backups_list = QListWidget(self)
         self.backups_list.setAccessibleName(self.tr("Backups"))
         self.backups_list.setMinimumHeight(self.fontMetrics().height() * 5)
+        self.backups_list.setMaximumHeight(self.fontMetrics().height() * 12)
         self.details_button = QPushButton(self.tr("Show what each holds…"), self)
         self.back_up_button = QPushButton(self.tr("Back up now to…"), self)
         self.restore_button = QPushButton(self.tr("Restore the chosen backup…"), self)

@@ -124,6 +124,7 @@ class SettingsDialog(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
+        self._scroll = scroll
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
@@ -132,8 +133,27 @@ class SettingsDialog(QDialog):
         self._on_quick_exit_changed()
 
     def add_section(self, group: QGroupBox) -> None:
-        """Another part of Settings (recovery key, backups) adds its group box here."""
-        self.sections.addWidget(group)
+        """Another part of Settings (recovery key, backups) adds its group box here: after the
+        passphrase, before what is kept on this computer (and "Remove everything", last)."""
+        self.sections.insertWidget(self.sections.indexOf(self.traces_group), group)
+
+    def scroll_to(self, widget: QWidget) -> None:
+        self._scroll.ensureWidgetVisible(widget)
+
+    def fit_to_screen(self) -> None:
+        """As wide as the sections need (the scroll area never scrolls sideways, so narrower
+        would cut them off) and as tall as they are, up to the screen's height: then they
+        scroll."""
+        content = self._scroll.widget()
+        frame = self.sizeHint() - self._scroll.sizeHint()
+        bar = self._scroll.verticalScrollBar().sizeHint().width()
+        width = content.minimumSizeHint().width() + bar + frame.width()
+        height = content.sizeHint().height() + frame.height()
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width = min(width, screen.width())
+            height = min(height, screen.height() * 9 // 10)
+        self.resize(max(self.width(), width), max(self.height(), height))
 
     def _on_quick_exit_changed(self) -> None:
         text = hints.sentence(self.preferences())

@@ -38,7 +38,7 @@ def wipe(*edits: QLineEdit) -> None:
         edit.setText("")  # unlike clear(), this also drops the undo history
 
 
-def fit_to_text(dialog: QDialog, characters: int = 60) -> None:
+def fit_to_text(dialog: QDialog, characters: int = 72) -> None:
     """Wide enough for its title and a comfortable line of text, from the font's own size; the
     text wraps, so a longer translation grows the dialog downwards, never cut off."""
     metrics = dialog.fontMetrics()
@@ -69,6 +69,7 @@ class PassphraseChoice(QWidget):
         tools.addStretch(1)
         tools.addWidget(self.suggest_button)
         form = QFormLayout(self)
+        self.form = form  # a dialog may put "Current passphrase" first, in the same columns
         form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("New passphrase"), self.new_edit)
@@ -132,11 +133,11 @@ class NewPassphraseDialog(QDialog):
         self.explain_label = QLabel(explanation, self)
         self.explain_label.setWordWrap(True)
         self.current_edit = secret_edit(self, self.tr("Current passphrase"))
-        current_row = QFormLayout()
-        current_row.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        current_row.addRow(self.tr("Current passphrase"), self.current_edit)
-        self.current_edit.setVisible(ask_current)
         self.choice = PassphraseChoice(self)
+        if ask_current:
+            self.choice.form.insertRow(0, self.tr("Current passphrase"), self.current_edit)
+        else:
+            self.current_edit.hide()
         self.new_edit = self.choice.new_edit
         self.repeat_edit = self.choice.repeat_edit
         self.error_label = QLabel(self)
@@ -152,15 +153,19 @@ class NewPassphraseDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain_label)
-        if ask_current:
-            layout.addLayout(current_row)
         layout.addWidget(self.choice)
         layout.addWidget(self.error_label)
         layout.addWidget(self.progress)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self._ask_current = ask_current
+        for edit in (self.current_edit, self.new_edit, self.repeat_edit):
+            edit.textEdited.connect(self._on_edited)  # typing again clears a refusal
         fit_to_text(self)
+
+    def _on_edited(self, _text: str) -> None:
+        if not self.progress.isVisible():
+            self.error_label.clear()
 
     def current_passphrase(self) -> str:
         return self.current_edit.text()

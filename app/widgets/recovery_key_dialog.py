@@ -50,9 +50,11 @@ class RecoveryKeyDialog(QDialog):
         self.written_box.toggled.connect(close.setEnabled)
         self.buttons.rejected.connect(self.accept)
         layout = QVBoxLayout(self)
-        for widget in (warning, self.key_label, self.copy_button, self.written_box,
-                       self.words_label):
-            layout.addWidget(widget)
+        layout.addWidget(warning)
+        layout.addWidget(self.key_label)
+        layout.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.written_box)
+        layout.addWidget(self.words_label)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         fit_to_text(self)

@@ -304,6 +304,8 @@ def test_the_backups_are_listed_backed_up_and_restored_from_settings(
             box.accept()
         group.backups_list.setCurrentRow(0)
         dialog.resize(dialog.width(), min(dialog.height(), 600))
+        dialog.scroll_to(group)
+        QApplication.processEvents()
         shoot(dialog, "settings-backups")
         when_modal(restore, PassphrasePrompt)  # type: ignore[arg-type]
         click(qtbot, group.restore_button)  # the journal locks: Settings closes with it
