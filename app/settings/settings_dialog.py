@@ -125,6 +125,7 @@ class SettingsDialog(QDialog):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
         self._scroll = scroll
+        self._content = content
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
@@ -144,7 +145,7 @@ class SettingsDialog(QDialog):
         """As wide as the sections need (the scroll area never scrolls sideways, so narrower
         would cut them off) and as tall as they are, up to the screen's height: then they
         scroll."""
-        content = self._scroll.widget()
+        content = self._content
         frame = self.sizeHint() - self._scroll.sizeHint()
         bar = self._scroll.verticalScrollBar().sizeHint().width()
         width = content.minimumSizeHint().width() + bar + frame.width()
