@@ -59,12 +59,25 @@ PRINTED_KEY_NAME = "for-safekeeping.pdf"  # the name the person types in the pri
 REPORT: dict[str, Any] = {"steps": [], "written": []}
 
 
+def pause(ms: int) -> None:
+    """Let the window run for `ms`, as QTest.qWait does, but sleeping outside Qt: qWait keeps
+    Python's interpreter lock while it waits, and the vault worker (importing the core, deriving
+    a key) would then starve — a stall that strace, slowing every lock handover, made minutes."""
+    deadline = time.monotonic() + ms / 1000
+    while True:
+        QApplication.processEvents()
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return
+        time.sleep(min(left, 0.01))
+
+
 def wait_until(condition: Callable[[], bool], timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             raise TimeoutError("the window did not get there in time")
-        QTest.qWait(20)
+        pause(20)
 
 
 def click(widget: QWidget) -> None:
@@ -156,17 +169,17 @@ def first(ctl: Any, canary: dict[str, str], print_key: bool = False) -> None:
     wait_until(lambda: editor.status_label.text() == "Saved · encrypted")
     step("saved")
     editor.tabs.setCurrentIndex(1)  # the preview renders the remote image reference
-    QTest.qWait(50)
+    pause(50)
     editor.tabs.setCurrentIndex(0)
     type_into(pane.search_edit, canary["search"])
-    QTest.qWait(50)
+    pause(50)
     pane.search_edit.setText("")
     type_into(pane.search_edit, canary["title"][:12])
     step("searched")
     window.help_action.trigger()
-    QTest.qWait(50)
+    pause(50)
     window.timeline_action.trigger()
-    QTest.qWait(100)
+    pause(100)
     window.journal_action.trigger()
     QTest.keyClick(pane.search_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     wait_until(lambda: window.pages.currentWidget() is window.lock_screen)
@@ -185,7 +198,7 @@ def again(ctl: Any, canary: dict[str, str]) -> None:
     unlock(ctl)
     pane = window.journal_pane
     type_into(pane.search_edit, canary["title"][:12])
-    QTest.qWait(50)
+    pause(50)
     REPORT["found"] = ctl.journal.proxy.rowCount()
     cancel_a_summary(ctl)
     window.close()
@@ -242,7 +255,7 @@ def cancel_a_summary(ctl: Any) -> None:
     click(dialog.show_button)
     wait_until(lambda: dialog.viewer is not None and dialog.viewer.isVisible())
     QTest.keyClick(dialog.viewer.browser, Qt.Key.Key_Escape)
-    QTest.qWait(400)  # not a second Esc within quick exit's interval
+    pause(400)  # not a second Esc within quick exit's interval
     step("summary shown on screen")
     click(dialog.pdf_button)
     wait_until(lambda: dialog.save_warning is not None and dialog.save_warning.isVisible())
@@ -254,12 +267,12 @@ def cancel_a_summary(ctl: Any) -> None:
     type_into(file_dialog.findChild(QLineEdit), "summary-not-saved.pdf")
     click(next(b for b in file_dialog.findChildren(QPushButton) if b.text() == "Cancel"))
     wait_until(lambda: dialog.file_dialog is None)
-    QTest.qWait(100)
+    pause(100)
     step("PDF export cancelled in the file dialog")
     click(dialog.markdown_button)
     wait_until(lambda: dialog.save_warning is not None and dialog.save_warning.isVisible())
     click(dialog.save_warning.button(QMessageBox.StandardButton.Cancel))
-    QTest.qWait(100)
+    pause(100)
     REPORT["summary_status"] = dialog.status_label.text()
     step("Markdown export cancelled at the warning")
     dialog.activateWindow()  # the window manager gives the dialog back its focus

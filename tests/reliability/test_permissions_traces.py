@@ -141,8 +141,14 @@ def cli_permissions(work: Path) -> Outcome:
         mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
         if mode != wanted:
             outcome.fail(f"{path.relative_to(work)} is {mode and oct(mode)}, not {oct(wanted)}")
+    # passwd makes a new key, so it takes a fresh backup under it (DESIGN §4): private too.
+    backups = folder / "backups"
+    for path in [backups, *backups.rglob("*")] if backups.exists() else []:
+        wanted = 0o700 if path.is_dir() else 0o600
+        if stat.S_IMODE(path.stat().st_mode) != wanted:
+            outcome.fail(f"{path.relative_to(work)} is {oct(stat.S_IMODE(path.stat().st_mode))}")
     leftovers = [p.name for p in (*folder.iterdir(), *out_folder.iterdir())
-                 if p.name not in ("notes.db", "copy.backup")]
+                 if p.name not in ("notes.db", "copy.backup", "backups")]
     if leftovers:
         outcome.fail(f"left behind: {leftovers}")
     return outcome.finish(f"{outcome.runs} commands: {len(outcome.failures)} problems")
