@@ -67,3 +67,5 @@ class WindowState:
 
     def sync(self) -> None:
         self._settings.sync()
+        with contextlib.suppress(OSError):  # Qt writes it with the umask's mode: owner only
+            os.chmod(self._settings.fileName(), 0o600)
