@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
 
     def show_neutral(self) -> None:
         self.pages.setCurrentWidget(self.neutral_page)
+        self.lock_action.setEnabled(True)  # Ctrl+L is the way back to the lock screen
 
     # --- size and place (never content), kept in the cache folder -------------------------------
 

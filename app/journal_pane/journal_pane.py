@@ -119,6 +119,8 @@ class JournalPane(QWidget):
         self.editor_scroll.setWidgetResizable(True)
         self.editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there, so the text never reflows when a notice or the window's height changes.
+        self.editor_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.editor_scroll.setWidget(self.editor)
         self.editor_scroll.setMinimumHeight(self.editor.text_part_height())
         app = QApplication.instance()
