@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -96,15 +95,24 @@ def test_recovery_key_is_shown_once_and_opens_the_journal(qtbot: QtBot, make_app
     ctl.lock()
     screen = ctl.window.lock_screen
     click(qtbot, screen.recovery_button)
-    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText",
-                        lambda *a, **k: ("a brand new passphrase after recovery", True))
+    new = "harbor quill meadow copper lantern violet"
+
+    def choose(dialog: QWidget) -> None:
+        from unknot.app.widgets.passphrase_choice import NewPassphraseDialog
+
+        assert isinstance(dialog, NewPassphraseDialog)  # typed twice, under the policy
+        type_into(qtbot, dialog.new_edit, new)
+        type_into(qtbot, dialog.repeat_edit, new)
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+
+    _when_modal(qtbot, choose)
     type_into(qtbot, screen.secret_edit, key.lower())
-    qtbot.keyClick(screen.secret_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: ctl.window.is_journal_shown(),
-                    timeout=10000)
+    with qtbot.waitSignal(ctl.session.passphrase_changed, timeout=15000):
+        qtbot.keyClick(screen.secret_edit, Qt.Key.Key_Return)
+    assert ctl.window.is_journal_shown()
     ctl.lock()
-    with Vault.open(data_paths.vault, "a brand new passphrase after recovery") as vault:
-        assert vault.has_recovery_key
+    with Vault.open(data_paths.vault, new) as vault:
+        assert vault.has_recovery_key  # a new one, shown once
 
 
 def test_weak_or_mismatched_passphrases_are_explained(qtbot: QtBot, make_app) -> None:
@@ -293,7 +301,9 @@ def test_passphrase_change_from_settings(qtbot: QtBot, make_app, data_paths,
 
     def in_passphrase_dialog(dialog: QWidget) -> None:
         assert isinstance(dialog, PassphraseDialog)
-        assert ("new key" in dialog.findChild(QLabel).text()) is rotate
+        words = dialog.explain_label.text()
+        assert "new key" in words  # every change makes one
+        assert ("stops working" in words) is rotate  # and rotation drops the recovery key
         type_into(qtbot, dialog.current_edit, PASSPHRASE)
         type_into(qtbot, dialog.new_edit, new)
         type_into(qtbot, dialog.repeat_edit, new)
