@@ -96,6 +96,7 @@ class AppController(QObject):
             return
         from unknot.app.checkin.controller import CheckInController
         from unknot.app.journal_pane.controller import JournalController
+        from unknot.app.journal_pane.import_dialog import offer_import
         from unknot.app.share.controller import ShareController
         from unknot.app.signs.controller import SignsController
         from unknot.app.sync.controller import SyncController
@@ -124,6 +125,7 @@ class AppController(QObject):
         window.search_action.triggered.connect(journal.focus_search)
         window.save_action.triggered.connect(lambda: journal.flush())
         window.share_action.triggered.connect(self.share.open_dialog)
+        offer_import(window.import_action, session, journal.hold_for_reload, window)
         window.read_pane.signs_requested.connect(window.show_signs)
         self.signs.write_requested.connect(self._on_write_requested)
         self.timeline.back_requested.connect(window.show_journal)

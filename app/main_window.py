@@ -73,6 +73,9 @@ class MainWindow(QMainWindow):
         self.share_action = self._action(self.tr("Share…"), QKeySequence("Ctrl+E"))
         self.share_action.setToolTip(self.tr("Show or save a session summary for a therapist "
                                              "(Ctrl+E)"))
+        self.import_action = self._action(self.tr("Import…"), None)
+        self.import_action.setToolTip(self.tr("Bring in entries from jrnl, Day One, Markdown "
+                                              "notes or an Unknot export"))
         # Ctrl+, spelled out: the standard Preferences key is empty on X11 outside KDE.
         self.settings_action = self._action(self.tr("Settings"), QKeySequence("Ctrl+,"))
         self.settings_action.setToolTip(self.tr("Settings (Ctrl+,)"))
@@ -81,7 +84,7 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(self.tr("About"), None)
         self.about_action.setObjectName("aboutAction")
         for action in (self.journal_action, self.timeline_action, self.share_action,
-                       self.lock_action, self.settings_action, self.help_action,
+                       self.import_action, self.lock_action, self.settings_action, self.help_action,
                        self.about_action):
             toolbar.addAction(action)
             toolbar.widgetForAction(action).setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -234,5 +237,6 @@ class MainWindow(QMainWindow):
 
     def set_journal_actions_enabled(self, enabled: bool) -> None:
         for action in (self.new_action, self.search_action, self.save_action, self.lock_action,
-                       self.journal_action, self.timeline_action, self.share_action):
+                       self.journal_action, self.timeline_action, self.share_action,
+                       self.import_action):
             action.setEnabled(enabled)

@@ -122,6 +122,8 @@ class JournalSession(QObject):
     backups_list_failed = Signal(str)
     backed_up = Signal(Path)
     back_up_failed = Signal(str)
+    imported = Signal(object)  # ImportSummary: what came in, in words (after reloaded)
+    import_failed = Signal(str)
     recovery_key_known = Signal(bool)
     everything_removed = Signal(object)  # journal.removal.Removed
     remove_failed = Signal(str)
@@ -358,6 +360,36 @@ class JournalSession(QObject):
 
         self._worker.submit(job, self.everything_removed.emit,
                             lambda e: self.remove_failed.emit(describe(e)))
+
+    # --- importing ---------------------------------------------------------------------------
+
+    def import_file(self, path: Path, import_format: str | None = None) -> None:
+        """Import from another app (journal/importers.py; None: the format is told from the
+        file), all or nothing, adding nothing that is already there. Reports through reloaded
+        then imported(ImportSummary), or import_failed(str)."""
+        def run(journal: Journal) -> tuple[object, Exception | None, LoadResult]:
+            from unknot.journal.importers import check_format, import_path
+
+            summary: object = None
+            problem: Exception | None = None
+            try:
+                chosen = None if import_format is None else check_format(import_format)
+                summary = import_path(journal, Path(path), chosen)
+            except Exception as exc:  # worded below; the journal is read again either way
+                problem = exc
+            loaded = journal.reload()  # so that edits held for the import resume
+            self._hand_over_index(journal)
+            return summary, problem, loaded
+
+        def done(result: tuple[object, Exception | None, LoadResult]) -> None:
+            summary, problem, loaded = result
+            self.reloaded.emit(loaded)
+            if problem is not None:
+                self.import_failed.emit(describe(problem))
+            else:
+                self.imported.emit(summary)
+
+        self._run(run, done, lambda e: self.import_failed.emit(describe(e)))
 
     # --- restoring ---------------------------------------------------------------------------
 
