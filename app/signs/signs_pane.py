@@ -31,7 +31,7 @@ def count_note() -> str:
     written."""
     return QCoreApplication.translate(
         "SignsPane", "Counts follow how much you wrote. A higher count can mean it felt safer "
-        "to write, not that things got worse.")
+        "to write, not that the sign grew stronger.")
 
 #: About how many characters a line on a card may hold.
 CARD_WIDTH_CHARS = 72

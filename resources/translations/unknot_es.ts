@@ -1543,8 +1543,8 @@ Unknot con &lt;code&gt;--data-dir&lt;/code&gt; y esa carpeta, o pon un archivo l
 <context>
     <name>SignsPane</name>
     <message>
-        <source>Counts follow how much you wrote. A higher count can mean it felt safer to write, not that things got worse.</source>
-        <translation>Los recuentos siguen a cuánto escribiste. Un recuento más alto puede significar que te sentías más a salvo para escribir, no que las cosas empeoraran.</translation>
+        <source>Counts follow how much you wrote. A higher count can mean it felt safer to write, not that the sign grew stronger.</source>
+        <translation>Los recuentos siguen a cuánto escribiste. Un recuento más alto puede significar que te sentías más a salvo para escribir, no que la señal se hiciera más fuerte.</translation>
     </message>
     <message>
         <source>The six signs</source>
