@@ -146,9 +146,6 @@ class JournalController(QObject):
         # An opaque id, never text (see _on_state_opened). The state may be emptied first, so
         # whether the entry was saved is asked when the journal opens again.
         self._reopen_id = self._open_id
-        self._open_id = None
-        self._current = None
-        self._dirty = False
         self._held.update(self._unsaved)  # what the disk refused is not dropped in silence
         self._unsaved.clear()
         self._pane.search_edit.setText("")  # clear() could be undone with Ctrl+Z
@@ -156,6 +153,11 @@ class JournalController(QObject):
         self.proxy.clear_filters()
         self._pane.sign_filter.setCurrentIndex(0)
         self._pane.date_filter.setCurrentIndex(0)
+        # Last: resetting the filters can move the list's selection onto an entry (when the
+        # state is emptied after this pane), which would open it again.
+        self._open_id = None
+        self._current = None
+        self._dirty = False
         self._editor.clear()
         self._set_enabled(False)
         self._show_save_notice("")

@@ -147,10 +147,21 @@ def leftovers(secrets_: dict[str, str]) -> list[str]:
     return found
 
 
-def alive_in_python() -> int:
-    """Decrypted entries, check-ins and load results still alive anywhere in the process."""
+def _alive() -> list[object]:
     gc.collect()
-    return sum(isinstance(o, (Entry, CheckIn, LoadResult)) for o in gc.get_objects())
+    return [o for o in gc.get_objects() if isinstance(o, (Entry, CheckIn, LoadResult))]
+
+
+def alive_ids() -> set[int]:
+    """What is alive before a session starts: records other tests in this process made (their
+    own sample entries, a pane a test never locked) are not this session's to drop."""
+    return {id(o) for o in _alive()}
+
+
+def alive_in_python(earlier: set[int] | frozenset[int] = frozenset()) -> int:
+    """Decrypted entries, check-ins and load results still alive anywhere in the process,
+    beyond those alive before the session began (`earlier`)."""
+    return sum(id(o) not in earlier for o in _alive())
 
 
 def _write_secrets(qtbot: QtBot, ctl: Any, secrets_: dict[str, str]) -> None:
@@ -226,6 +237,7 @@ def lock_with(trigger: str, qtbot: QtBot, make_app: Any, rounds: int) -> Outcome
         prefs["quick_exit_keys"] = "shift-thrice"
     blanks: list[float] = []
     alive_after = 0
+    earlier = alive_ids()
     ctl = make_app(**prefs)
     for round_ in range(rounds):
         if round_ == 0:
@@ -284,7 +296,7 @@ def lock_with(trigger: str, qtbot: QtBot, make_app: Any, rounds: int) -> Outcome
             outcome.fail(f"round {round_}: {trigger} did not lock")
         for place in leftovers(secrets_):
             outcome.fail(f"round {round_}: {place}")
-        alive = alive_in_python()
+        alive = alive_in_python(earlier)
         if alive:
             outcome.fail(f"round {round_}: {alive} decrypted entries or check-ins still alive")
         alive_after += alive > 0
@@ -327,6 +339,7 @@ def test_no_decrypted_entry_stays_alive(qtbot: QtBot, make_app: Any) -> None:
     """Found by this scenario: a search made the draft save in the background, and the lock
     came before that save's result was delivered — the queued result kept the decrypted entry
     alive after the journal locked. Locking now lets saves under way report back first."""
+    earlier = alive_ids()
     ctl = make_app()
     create_journal(qtbot, ctl)
     pane = ctl.window.journal_pane
@@ -338,4 +351,4 @@ def test_no_decrypted_entry_stays_alive(qtbot: QtBot, make_app: Any) -> None:
     type_into(qtbot, pane.search_edit, "z")
     qtbot.keyClick(pane.search_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert not ctl.session.is_unlocked
-    assert alive_in_python() == 0
+    assert alive_in_python(earlier) == 0
