@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -13,12 +14,14 @@ from PySide6.QtWidgets import QWidget
 from unknot.app.i18n import date_time_words
 from unknot.app.session import JournalSession
 from unknot.app.unlock.lock_screen import LockScreen
-from unknot.app.unlock.setup_flow import SetupFlow
+from unknot.app.widgets.lazy_page import LazyPage
 from unknot.app.widgets.notify import notify
-from unknot.app.widgets.passphrase_choice import NewPassphraseDialog
-from unknot.app.widgets.recovery_key_dialog import RecoveryKeyDialog
 from unknot.journal.errors import ErrorKind
 from unknot.journal.results import BackupInfo, LoadResult, PassphraseChanged, Restored
+
+if TYPE_CHECKING:  # first run's pages and the new-passphrase dialog are built when needed
+    from unknot.app.unlock.setup_flow import SetupFlow
+    from unknot.app.widgets.passphrase_choice import NewPassphraseDialog
 
 
 class UnlockController(QObject):
@@ -31,12 +34,12 @@ class UnlockController(QObject):
     journal_ready = Signal()
     discreet_chosen = Signal(bool)
 
-    def __init__(self, lock_screen: LockScreen, setup_flow: SetupFlow,
+    def __init__(self, lock_screen: LockScreen, setup: LazyPage[SetupFlow],
                  session: JournalSession, window: QWidget,
                  copy_sensitive: Callable[[str], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lock_screen = lock_screen
-        self._setup_flow = setup_flow
+        self._setup = setup
         self._session = session
         self._window = window
         self._copy = copy_sensitive
@@ -52,13 +55,7 @@ class UnlockController(QObject):
         lock_screen.unlock_requested.connect(self._on_lock_screen_unlock_requested)
         lock_screen.recovery_requested.connect(self._on_lock_screen_recovery_requested)
         lock_screen.restore_requested.connect(self._restore)
-        setup_flow.create_requested.connect(self._on_setup_create_requested)
-        setup_flow.finished.connect(self._on_setup_finished)
-        setup_flow.copy_requested.connect(copy_sensitive)
-        setup_flow.print_requested.connect(self._on_setup_print_requested)
-        setup_flow.restore_requested.connect(self._restore)
-        session.created.connect(setup_flow.show_recovery_key)
-        session.create_failed.connect(setup_flow.show_create_failed)
+        setup.when_built(self._wire_setup_flow)
         session.unlocked.connect(self._on_session_unlocked)
         session.unlock_failed.connect(self._on_session_unlock_failed)
         session.unlock_altered.connect(lock_screen.offer_restore)
@@ -69,6 +66,15 @@ class UnlockController(QObject):
         session.passphrase_change_reported.connect(self._on_session_passphrase_changed)
         session.passphrase_change_failed.connect(self._on_session_passphrase_change_failed)
         session.rekey_progress.connect(self._on_session_rekey_progress)
+
+    def _wire_setup_flow(self, flow: SetupFlow) -> None:
+        flow.create_requested.connect(self._on_setup_create_requested)
+        flow.finished.connect(self._on_setup_finished)
+        flow.copy_requested.connect(self._copy)
+        flow.print_requested.connect(self._on_setup_print_requested)
+        flow.restore_requested.connect(self._restore)
+        self._session.created.connect(flow.show_recovery_key)
+        self._session.create_failed.connect(flow.show_create_failed)
 
     def reset_lock_screen(self, problem: str = "") -> None:
         self._lock_screen.reset()
@@ -82,7 +88,7 @@ class UnlockController(QObject):
     def locked(self) -> None:
         """Locked, on the first run's recovery-key page too: the key goes with the rest."""
         self.in_setup = False
-        self._setup_flow.clear_recovery_key()
+        self._setup.if_built(lambda flow: flow.clear_recovery_key())
 
     def start_demo(self, passphrase: str) -> None:
         """The sample journal opens at once; its passphrase stays on the lock screen."""
@@ -105,7 +111,7 @@ class UnlockController(QObject):
             return
         self._offering_restore = False
         if backups:
-            self._setup_flow.show_restore(backups[0].path, date_time_words(backups[0].taken),
+            self._setup.get().show_restore(backups[0].path, date_time_words(backups[0].taken),
                                           len(backups))
 
     def _on_setup_create_requested(self, passphrase: str, with_recovery: bool,
@@ -146,7 +152,7 @@ class UnlockController(QObject):
             return  # asked from Settings, which says so itself
         self._restore_passphrase = None
         self._lock_screen.show_failure(ErrorKind.INVALID_VALUE, message)
-        self._setup_flow.show_restore_failed(message)
+        self._setup.if_built(lambda flow: flow.show_restore_failed(message))
 
     # --- unlocking -----------------------------------------------------------------------------
 
@@ -179,6 +185,8 @@ class UnlockController(QObject):
     # --- a new passphrase after a recovery-key unlock ------------------------------------------
 
     def _ask_new_passphrase(self) -> None:
+        from unknot.app.widgets.passphrase_choice import NewPassphraseDialog
+
         dialog = NewPassphraseDialog(self.tr("Choose a new passphrase"), self.tr(
             "You opened the journal with the recovery key. Choose a new passphrase now: every "
             "entry is locked again with a new key, and a new recovery key is shown once (the one "
@@ -212,6 +220,8 @@ class UnlockController(QObject):
                         "with a new key, and %d older backup(s) were removed.") % (
             change.backups_removed)
         if change.recovery_key:
+            from unknot.app.widgets.recovery_key_dialog import RecoveryKeyDialog
+
             key = RecoveryKeyDialog(change.recovery_key, words + " " + self.tr(
                 "The recovery key you typed no longer opens the journal: this new one does."),
                 self._copy, self._window)

@@ -21,6 +21,7 @@ from unknot.app.session import JournalSession
 from unknot.app.unlock.controller import UnlockController
 from unknot.app.unlock.lock_screen import LockScreen
 from unknot.app.unlock.setup_flow import SetupFlow
+from unknot.app.widgets.lazy_page import LazyPage
 from unknot.app.widgets.passphrase_choice import NewPassphraseDialog
 from unknot.app.widgets.recovery_key_dialog import RecoveryKeyDialog
 from unknot.journal.errors import WrongPassphraseError
@@ -38,13 +39,15 @@ class Screens:
         qtbot.addWidget(self.window)
         self.pages = QStackedWidget(self.window)
         self.lock_screen = LockScreen(self.window)
-        self.setup_flow = SetupFlow(self.window)
-        self.pages.addWidget(self.setup_flow)
+        self.setup: LazyPage[SetupFlow] = LazyPage(lambda: SetupFlow(self.window))
         self.pages.addWidget(self.lock_screen)
         QVBoxLayout(self.window).addWidget(self.pages)
         self.copied: list[str] = []
-        self.controller = UnlockController(self.lock_screen, self.setup_flow, session,
+        self.controller = UnlockController(self.lock_screen, self.setup, session,
                                            self.window, self.copied.append)
+        self.setup_flow = self.setup.get()  # first run's pages, wired when they are built
+        self.pages.addWidget(self.setup_flow)
+        self.pages.setCurrentWidget(self.setup_flow)  # first run shows first
         self.ready: list[None] = []
         self.controller.journal_ready.connect(lambda: self.ready.append(None))
         self.discreet: list[bool] = []
