@@ -11,25 +11,34 @@ the user only. Qt's network module is never loaded (tests/e2e/test_privacy.py).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import socket
 import stat
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Signal
 
 from unknot.journal.instance_lock import InstanceLock
+
+if TYPE_CHECKING:
+    import socket
+
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 COME_FORWARD = b"forward\n"
 CAME_FORWARD = b"ok\n"
 ANSWER_WAIT_S = 3.0
-_LOCAL = getattr(socket, "AF_UNIX", None)  # None on Windows
+# A first window holds the lock from its first instant but listens only once it has painted:
+# a second start that finds no socket yet tries again for this long.
+LISTEN_WAIT_S = 2.0
+RETRY_EVERY_S = 0.05
 
 
 def server_name(data_folder: Path) -> str:
     """The local socket's name for `data_folder`: a hash, in the user's runtime folder."""
+    import hashlib  # here, not at start-up: only listening and asking need the name
+
     digest = hashlib.sha256(os.fsencode(Path(data_folder).resolve())).hexdigest()[:32]
     name = f"n{digest}"
     if os.name != "posix":
@@ -57,6 +66,14 @@ def _runtime_folder() -> Path | None:
     return folder
 
 
+def _local_family() -> int | None:
+    """AF_UNIX where the system has it (None on Windows)."""
+    import socket
+
+    family = getattr(socket, "AF_UNIX", None)
+    return int(family) if family is not None else None
+
+
 class SingleInstance(QObject):
     """Signals:
         come_forward_requested(): a second start on this data folder asked for this window.
@@ -64,42 +81,50 @@ class SingleInstance(QObject):
     The socket is a plain local (AF_UNIX) socket watched by Qt's event loop, so that nothing of
     Qt's network module is ever loaded. Where there is none (Windows), the lock alone keeps one
     writer, and a second start says that the journal is open in another window.
+
+    claim() takes the lock, which is all a start needs before its first window shows;
+    listen() opens the socket, once the window has painted (main() calls it then).
     """
 
     come_forward_requested = Signal()
 
     def __init__(self, data_folder: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._folder = Path(data_folder)
         self._lock = InstanceLock(data_folder)
-        self._name = server_name(data_folder)
+        self._name: str | None = None
         self._server: socket.socket | None = None
         self._notifier: QSocketNotifier | None = None
 
     @property
     def name(self) -> str:
+        if self._name is None:
+            self._name = server_name(self._folder)
         return self._name
 
     def claim(self) -> bool:
-        """True if this process is the journal's one writer (it listens from now on). A folder
-        where the lock file cannot be made (read-only) is let through: nothing can be written
-        there by anyone, and unlocking says so."""
+        """True if this process is the journal's one writer. A folder where the lock file
+        cannot be made (read-only) is let through: nothing can be written there by anyone, and
+        unlocking says so. Call listen() next, so that a second start can find this one."""
         try:
-            if not self._lock.acquire():
-                return False
+            return self._lock.acquire()
         except OSError:
             return True
-        if _LOCAL is not None and os.path.isabs(self._name):
-            self._listen()
-        return True
 
-    def _listen(self) -> None:
-        assert _LOCAL is not None
+    def listen(self) -> None:
+        """Open the socket a second start asks through (only while holding the lock)."""
+        family = _local_family()
+        if not self._lock.held or self._server is not None or family is None \
+                or not os.path.isabs(self.name):
+            return
+        import socket
+
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(self._name)  # left by a process that crashed: we hold the lock now
-        server = socket.socket(_LOCAL, socket.SOCK_STREAM)
+            os.unlink(self.name)  # left by a process that crashed: we hold the lock now
+        server = socket.socket(family, socket.SOCK_STREAM)
         mask = os.umask(0o177)  # the socket is the user's only (0600) from its first instant
         try:
-            server.bind(self._name)
+            server.bind(self.name)
             server.listen(4)
         except OSError:
             server.close()
@@ -112,17 +137,27 @@ class SingleInstance(QObject):
         self._notifier.activated.connect(self._on_notifier_activated)
 
     def ask_first_to_come_forward(self) -> bool:
-        """From a second start: ask the first window to come forward; True if it answered."""
-        if _LOCAL is None or not os.path.isabs(self._name):
+        """From a second start: ask the first window to come forward; True if it answered.
+        A first window that is still starting (no socket yet) is given LISTEN_WAIT_S."""
+        family = _local_family()
+        if family is None or not os.path.isabs(self.name):
             return False
-        try:
-            with socket.socket(_LOCAL, socket.SOCK_STREAM) as client:
-                client.settimeout(ANSWER_WAIT_S)
-                client.connect(self._name)
-                client.sendall(COME_FORWARD)
-                return client.recv(len(CAME_FORWARD)) == CAME_FORWARD
-        except OSError:
-            return False
+        import socket
+
+        deadline = time.monotonic() + LISTEN_WAIT_S
+        while True:
+            try:
+                with socket.socket(family, socket.SOCK_STREAM) as client:
+                    client.settimeout(ANSWER_WAIT_S)
+                    client.connect(self.name)
+                    client.sendall(COME_FORWARD)
+                    return client.recv(len(CAME_FORWARD)) == CAME_FORWARD
+            except (FileNotFoundError, ConnectionRefusedError):
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(RETRY_EVERY_S)  # not listening yet: it is still painting
+            except OSError:
+                return False
 
     def release(self) -> None:
         if self._notifier is not None:
@@ -132,7 +167,7 @@ class SingleInstance(QObject):
             self._server.close()
             self._server = None
             with contextlib.suppress(OSError):
-                os.unlink(self._name)
+                os.unlink(self.name)
         self._lock.release()
 
     def _on_notifier_activated(self, *_args: object) -> None:
@@ -156,6 +191,8 @@ class SingleInstance(QObject):
 
 def bring_forward(window: QWidget) -> None:
     """Show `window` above the others, as it is (locked, unlocked or the blank screen)."""
+    from PySide6.QtCore import Qt
+
     if window.isMinimized():
         window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()
@@ -165,6 +202,8 @@ def bring_forward(window: QWidget) -> None:
 
 def open_elsewhere_box(title: str) -> QMessageBox:
     """What a second start says when the first window did not answer."""
+    from PySide6.QtWidgets import QMessageBox
+
     translate = QCoreApplication.translate  # lupdate reads translate("SingleInstance", "…")
     box = QMessageBox(QMessageBox.Icon.Information, title,
                       translate("SingleInstance", "This is already open in another window."),

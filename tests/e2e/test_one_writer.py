@@ -32,8 +32,8 @@ FIRST_WINDOW = textwrap.dedent("""
     data_dir, passphrase = sys.argv[1], sys.argv[2]
     real_build, real_forward = app_main.build, single.bring_forward
 
-    def build(paths, app):
-        ctl = real_build(paths, app)
+    def build(paths, app, window=None):
+        ctl = real_build(paths, app, window)
 
         def write(text):
             ctl.journal.new_entry()
@@ -119,6 +119,7 @@ def test_the_socket_is_private_and_named_by_a_hash(qtbot, tmp_path: Path) -> Non
     folder.mkdir()
     first = SingleInstance(folder)
     assert first.claim()
+    first.listen()
     try:
         name = Path(first.name).name
         assert "journal" not in first.name and str(folder) not in first.name
@@ -129,11 +130,42 @@ def test_the_socket_is_private_and_named_by_a_hash(qtbot, tmp_path: Path) -> Non
         assert stat.S_IMODE(socket_file.parent.stat().st_mode) & 0o077 == 0
         second = SingleInstance(folder)
         assert not second.claim()  # the lock is held: the second never listens or writes
+        second.listen()  # without the lock it opens nothing
+        assert second._server is None and socket_file.exists()
     finally:
         first.release()
     third = SingleInstance(folder)
     assert third.claim()
     third.release()
+
+
+def test_a_second_start_waits_for_a_first_window_still_painting(qtbot, tmp_path: Path  # type: ignore[no-untyped-def]
+                                                                 ) -> None:
+    """The first start holds the lock before its window shows but listens only once it has
+    painted: a second start in between waits for the socket instead of saying "open in another
+    window" to someone who double-clicked."""
+    import threading
+
+    from unknot.app.unlock.instance import SingleInstance
+
+    first = SingleInstance(tmp_path)
+    assert first.claim()
+    asked: list[bool] = []
+    came: list[None] = []
+    first.come_forward_requested.connect(lambda: came.append(None))
+    second = SingleInstance(tmp_path)
+    assert not second.claim()
+    asking = threading.Thread(target=lambda: asked.append(second.ask_first_to_come_forward()))
+    asking.start()
+    try:
+        qtbot.wait(300)  # the first is "still painting": no socket yet
+        assert asked == []
+        first.listen()
+        qtbot.waitUntil(lambda: asked != [], timeout=5000)
+        assert asked == [True] and came == [None]
+    finally:
+        asking.join(timeout=10)
+        first.release()
 
 
 def test_a_lock_left_by_a_killed_process_is_taken_over(tmp_path: Path) -> None:
