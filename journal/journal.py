@@ -106,17 +106,16 @@ class Journal:
 # --- opening and creating ----------------------------------------------------------------------
 
 def open_journal(path: Path, passphrase: str | None = None, *, recovery_key: str | None = None,
-                 read: bool = True, index: bool = True, backup: bool = True) -> Journal:
-    """Unlock the vault at `path` with the passphrase or the recovery key; then (by default)
-    decrypt every record, check the set of them, build the search index and take a rolling
-    backup if one is due. A backup that cannot be taken does not stop the journal from
-    opening; none is taken of a journal whose record set was found changed (it would push out
-    a backup that still has what was lost).
-
-    A passphrase that does not open the file but opens its newest backup raises
-    HeaderAlteredError (the file was changed), never WrongPassphraseError."""
+                 read: bool = True, index: bool = True, backup: bool = True,
+                 keks: dict[tuple[bytes, crypto.KdfParams], bytes] | None = None) -> Journal:
+    """Unlock the vault at `path` with the passphrase or the recovery key (`keks`: see
+    Vault.open); then (by default) decrypt every record, check the set of them, build the
+    search index and take a rolling backup if one is due. A backup that cannot be taken does
+    not stop it opening; none is taken of a journal whose record set was found changed (it
+    would push out a backup that still has what was lost). A passphrase that does not open
+    the file but opens its newest backup raises HeaderAlteredError, never WrongPassphraseError."""
     try:
-        vault = Vault.open(Path(path), passphrase, recovery_key=recovery_key)
+        vault = Vault.open(Path(path), passphrase, recovery_key=recovery_key, keks=keks)
     except WrongRecoveryKeyError:
         raise
     except WrongPassphraseError as exc:

@@ -28,8 +28,8 @@ def _combining_marks() -> re.Pattern[str]:
     return re.compile(f"[{body}]+")
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form used for matching."""
+def _fold_exact(text: str) -> str:
+    """The rule: casefold, decompose (NFKD), drop the combining marks of the BMP."""
     if text.isascii():
         return text.lower()  # the common case, and casefold() of ASCII is lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -38,8 +38,61 @@ def fold(text: str) -> str:
     return _combining_marks().sub("", decomposed)
 
 
-def entry_haystack(entry: Entry) -> str:
-    return fold("\n".join((entry.title, entry.body, " ".join(entry.tags))))
+_ASCII_BYTES = bytes(range(128))
+
+
+def _fold_one(char: str) -> str:
+    """`_fold_exact` of one character."""
+    decomposed = unicodedata.normalize("NFKD", char.casefold())
+    return "".join(c for c in decomposed if c > "\uffff" or not unicodedata.combining(c))
+
+
+def _fold_char(char: str) -> str | None:
+    """One character folded, or None where folding it apart from its neighbours could differ:
+    beyond the BMP (whose combining marks are kept, and NFKD could reorder them), or when what
+    it folds to would fold again."""
+    folded = _fold_one(char)
+    if char > "\uffff" or any(c > "\uffff" for c in folded):
+        return None
+    if folded != char and any(c > "\x7f" and _fold_one(c) != c for c in folded):
+        return None
+    return folded
+
+
+Memo = dict[str, str | None]  # characters folded while an index is built, then dropped
+
+
+def fold(text: str, memo: Memo | None = None) -> str:
+    """Case- and accent-insensitive form used for matching: `_fold_exact`, made fast for text
+    that is mostly ASCII with a few distinct other characters (most journals).
+
+    casefold works character by character, and so does NFKD once the combining marks are
+    dropped (its reordering only moves marks among marks, and ASCII letters are never
+    marks), so replacing each distinct non-ASCII character by its own fold gives the same
+    text; where that could differ (see `_fold_char`) the exact rule runs instead. `memo`
+    keeps the characters already folded (SearchIndex passes one for its build)."""
+    if text.isascii():
+        return text.lower()
+    try:
+        raw, codec = text.encode("latin-1"), "latin-1"  # a copy, when nothing is beyond ÿ
+    except UnicodeEncodeError:
+        try:
+            raw, codec = text.encode("utf-8"), "utf-8"
+        except UnicodeEncodeError:  # a lone surrogate (from a terminal that is not UTF-8)
+            return _fold_exact(text)
+    lowered = raw.lower().decode(codec)  # bytes.lower() lowers the ASCII letters only
+    memo = {} if memo is None else memo
+    for char in set(raw.translate(None, _ASCII_BYTES).decode(codec)):
+        folded = memo[char] if char in memo else memo.setdefault(char, _fold_char(char))
+        if folded is None:
+            return _fold_exact(text)
+        if folded != char:
+            lowered = lowered.replace(char, folded)
+    return lowered
+
+
+def entry_haystack(entry: Entry, memo: Memo | None = None) -> str:
+    return fold("\n".join((entry.title, entry.body, " ".join(entry.tags))), memo)
 
 
 _VERSIONS = itertools.count(1)  # unique across every index in the process
@@ -50,7 +103,8 @@ class SearchIndex:
     is one pass of substring tests. Dropped on lock with everything else."""
 
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
-        self._text: dict[str, str] = {e.id: entry_haystack(e) for e in entries}
+        memo: Memo = {}  # (dropped with the build: no character of the journal is kept)
+        self._text: dict[str, str] = {e.id: entry_haystack(e, memo) for e in entries}
         self.version = next(_VERSIONS)  # new on every change: cached results can tell they are old
 
     def update(self, entry: Entry) -> None:

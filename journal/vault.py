@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from unknot.journal import crypto
+from unknot.journal import crypto, reading
 from unknot.journal import record_set as sets
 from unknot.journal import rekey as keys
 from unknot.journal.crypto import KdfParams
@@ -65,7 +65,7 @@ from unknot.journal.header import (
     write_header,
 )
 from unknot.journal.model import Entry, Record, record_from_payload, record_to_payload
-from unknot.journal.record_set import SEQ_BYTES, STATE_ID, TOMBSTONE, RecordSet, Row
+from unknot.journal.record_set import STATE_ID, TOMBSTONE, RecordSet, Row
 from unknot.journal.results import LoadResult, Problem, RecordSetProblem
 from unknot.journal.storage import (
     BACKUPS_FOLDER,
@@ -271,21 +271,8 @@ class Vault:
     def _open_row(self, record_id: object, sealed: object,
                   cipher: crypto.RecordCipher | None = None) -> Row:
         """Decrypt one row. Raises RecordDamagedError if it does not authenticate or parse."""
-        cipher = cipher or self._live()[1]
-        if not isinstance(record_id, bytes) or not isinstance(sealed, bytes):
-            raise crypto.RecordDamagedError
-        plaintext = cipher.open(record_id, sealed)
-        seq = 0
-        if self._header.format >= 2:
-            seq = int.from_bytes(plaintext[:SEQ_BYTES], "big")
-            plaintext = plaintext[SEQ_BYTES:]
-        try:
-            payload = json.loads(plaintext)
-        except ValueError as exc:
-            raise crypto.RecordDamagedError from exc
-        if not isinstance(payload, dict) or payload.get("id") != record_id.hex():
-            raise crypto.RecordDamagedError
-        return Row(seq, payload.get("kind") == TOMBSTONE, payload)
+        return reading.open_row(cipher or self._live()[1], self._header.format, record_id,
+                                sealed)
 
     def _open_record(self, record_id: object, sealed: object) -> Record:
         row = self._open_row(record_id, sealed)
@@ -303,11 +290,11 @@ class Vault:
         readable: dict[bytes, Row] = {}
         damaged: list[bytes] = []
         digest = 0
-        term, key, open_row, cipher = crypto.record_term, self._set_key, self._open_row, \
-            self._live()[1]
+        term, key, open_row = crypto.record_term, self._set_key, reading.open_row
+        cipher, version = self._live()[1], self._header.format
         for record_id, sealed in self._rows():
             try:
-                row = open_row(record_id, sealed, cipher)
+                row = open_row(cipher, version, record_id, sealed)
             except crypto.RecordDamagedError:
                 damaged.append(record_id if isinstance(record_id, bytes)
                                else str(record_id).encode("utf-8", "replace"))
@@ -320,6 +307,10 @@ class Vault:
     def load(self) -> LoadResult:
         """Decrypt every record. Damaged records are named by id and skipped; a set of records
         that is not the one last saved is named in `record_set` (the rest still opens)."""
+        with reading.collector_paused():
+            return self._load()
+
+    def _load(self) -> LoadResult:
         readable, damaged_ids, digest = self._scan()
         problems = sets.check_set(self, readable, damaged_ids, digest)
         hidden = {p.record_id for p in problems if p.problem is Problem.RESURRECTED}
