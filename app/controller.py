@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QLabel
 
 from unknot.app.journal_pane.held_words import show_held
-from unknot.app.main_window import MainWindow
+from unknot.app.main_window import DISCREET_TITLE, MainWindow, window_title
 from unknot.app.preferences import Preferences, WindowState
 from unknot.app.safety.controller import SafetyController
 from unknot.app.safety.discreet import own_desktop_override
@@ -22,7 +22,6 @@ from unknot.app.settings.controller import SettingsController
 from unknot.app.state import JournalState
 from unknot.app.unlock.controller import UnlockController
 from unknot.app.vault_worker import VaultWorker
-from unknot.app.widgets import quick_exit_hints as hints
 from unknot.app.widgets.icons import app_icon
 from unknot.app.widgets.notify import notify
 from unknot.journal.results import LoadResult
@@ -34,10 +33,6 @@ if TYPE_CHECKING:
     from unknot.app.signs.controller import SignsController
     from unknot.app.sync.controller import SyncController
     from unknot.app.timeline.controller import TimelineController
-
-APP_TITLE = "Unknot"
-DISCREET_TITLE = "Notes"
-
 
 class AppController(QObject):
     """Signals: quit_requested(): quick exit (or "Remove everything") is done; end now."""
@@ -70,7 +65,7 @@ class AppController(QObject):
             cache=window_state.folder, desktop_override=own_desktop_override)
         self.settings.preferences_changed.connect(self.apply_preferences)
         self.settings.everything_removed.connect(self.quit_requested)  # locked, files gone
-        self.unlock = UnlockController(window.lock_screen, window.setup_flow, session, window,
+        self.unlock = UnlockController(window.lock_screen, window.setup, session, window,
                                        self.safety.clipboard.copy_sensitive, self)
         self.unlock.discreet_chosen.connect(
             lambda discreet: self.settings.update(discreet_mode=discreet, onboarding_done=True))
@@ -141,7 +136,10 @@ class AppController(QObject):
     # --- start --------------------------------------------------------------------------------
 
     def start(self) -> None:
-        self.window.restore_geometry(self._window_state)
+        """Show the lock screen, or first run where there is no journal; a window that
+        main() showed already (app/main.py's first_window) stays where it is."""
+        if not self.window.isVisible():
+            self.window.restore_geometry(self._window_state)
         self.window.set_journal_actions_enabled(False)
         if self.session.vault_exists():
             self.window.show_lock()
@@ -168,14 +166,9 @@ class AppController(QObject):
     def apply_preferences(self, prefs: Preferences) -> None:
         """At once, without a restart: titles, icon, class and id of every window, the menu
         entry (app/safety/discreet.py), the lock screen's words and the quick-exit hints."""
-        title = DISCREET_TITLE if prefs.discreet_mode else APP_TITLE
-        if self.demo:
-            title = self.tr("Sample data, nothing is saved") + " — " + title  # ends in the name
-        self.window.setWindowTitle(title)
+        title = window_title(prefs, self.demo)  # the sample journal's ends in the name
+        self.window.present(prefs, title)
         self.safety.apply(prefs, title)
-        self.window.lock_screen.set_discreet(prefs.discreet_mode)
-        self.window.set_quick_exit_hint(hints.hint(prefs))
-        self.window.setup_flow.set_quick_exit_words(hints.sentence(prefs))
 
     # --- unlocked and locked --------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -15,15 +15,21 @@ from typing import TYPE_CHECKING
 from unknot.journal.paths import DataPaths
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from unknot.app.controller import AppController
+    from unknot.app.main_window import MainWindow
+    from unknot.app.preferences import Preferences
+    from unknot.app.unlock.setup_flow import SetupFlow
 
 APP_ID = "org.unknot.Unknot"
 # The core is imported on the worker once the first screen has painted: imported at once, it
 # competed with the first paint for the interpreter (Python runs one thread at a time), and
 # nobody can type a passphrase in the first half second anyway.
 WARM_UP_AFTER_MS = 500
+# The first screen shows before the features behind it are imported and wired (they come right
+# after its first frame); at the latest this long after it was shown, painted or not.
+WIRE_LATEST_MS = 1000
 
 
 def version() -> str:
@@ -61,7 +67,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def harden_process() -> None:
-    """Cheap things that keep decrypted text off the disk: no core dumps, no Qt disk caches."""
+    """Cheap things that keep decrypted text off the disk: no core dumps, no Qt disk caches.
+    (make_undumpable() comes once the first screen shows, still long before any unlock.)"""
     try:
         import resource
 
@@ -69,7 +76,6 @@ def harden_process() -> None:
     except (ImportError, ValueError, OSError):
         pass
     os.environ.setdefault("QT_DISABLE_SHADER_DISK_CACHE", "1")
-    make_undumpable()
 
 
 def make_undumpable() -> bool:
@@ -127,13 +133,46 @@ def offer_sample_data(app: QApplication, controller: AppController,
 
         SampleWindow(app, controller, build, lambda: point_qt_settings(data_paths))
 
-    controller.window.setup_flow.sample_requested.connect(open_sample)
+    def wire(flow: SetupFlow) -> None:
+        flow.sample_requested.connect(open_sample)
+
+    controller.window.setup.when_built(wire)
 
 
-def build(data_paths: DataPaths, app: QApplication) -> AppController:
-    """Build the window and everything behind it; returns the AppController (not yet shown).
-    Only what the first screen needs is imported here: the panes of an unlocked journal come
-    at the first unlock."""
+def prepare(data_paths: DataPaths, app: QApplication) -> None:
+    """Before any window: the visual language, Unknot's private folders, Qt's settings there."""
+    from unknot.app.widgets import style
+    from unknot.journal.storage import ensure_private_dir
+
+    style.install(app)  # the one visual language: accent, placeholders, the small style sheet
+    for folder in (data_paths.data, data_paths.config, data_paths.cache):
+        ensure_private_dir(folder)
+    point_qt_settings(data_paths)
+
+
+def first_window(data_paths: DataPaths, prefs: Preferences) -> MainWindow:
+    """The window as it first shows — the lock screen, or first run where there is no
+    journal — in the person's words (title, discreet mode, quick exit), before the rest of
+    Unknot is imported or wired. Not shown yet."""
+    from unknot.app.main_window import MainWindow, window_title
+    from unknot.app.preferences import WindowState
+
+    window = MainWindow()
+    window.present(prefs, window_title(prefs))
+    window.restore_geometry(WindowState(data_paths.cache))
+    window.set_journal_actions_enabled(False)
+    if data_paths.vault.exists():
+        window.show_lock()
+    else:
+        window.show_setup()
+    return window
+
+
+def build(data_paths: DataPaths, app: QApplication,
+          window: MainWindow | None = None) -> AppController:
+    """Build everything behind the window (the window too, unless `first_window()` made it
+    already); returns the AppController, its window not yet shown by it. Only what the first
+    screen needs is imported here: the panes of an unlocked journal come at the first unlock."""
 
     from PySide6.QtCore import Qt, QTimer
 
@@ -142,18 +181,13 @@ def build(data_paths: DataPaths, app: QApplication) -> AppController:
     from unknot.app.preferences import Preferences, WindowState
     from unknot.app.session import JournalSession
     from unknot.app.vault_worker import VaultWorker
-    from unknot.app.widgets import style
-    from unknot.journal.storage import ensure_private_dir
 
-    style.install(app)  # the one visual language: accent, placeholders, the small style sheet
-
-    for folder in (data_paths.data, data_paths.config, data_paths.cache):
-        ensure_private_dir(folder)
-    point_qt_settings(data_paths)
+    if window is None:
+        prepare(data_paths, app)
+        window = MainWindow()
     prefs_path = data_paths.config / "preferences.json"
     prefs = Preferences.load(prefs_path)
     worker = VaultWorker()
-    window = MainWindow()
     worker.setParent(window)
     session = JournalSession(worker, data_paths.vault, window)
     # Once the event loop runs (the first screen is up), the worker imports the core.
@@ -175,6 +209,32 @@ def _before_you_read_once(controller: AppController) -> None:
             lambda: settings.update(before_you_read_seen=True))
 
 
+def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+    """Run `then` once `window` has painted its first frame (or after WIRE_LATEST_MS, should no
+    paint come, as for a window that starts minimised)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def __init__(self) -> None:
+            super().__init__(window)
+            self.done = False
+            window.installEventFilter(self)
+            QTimer.singleShot(WIRE_LATEST_MS, self.fire)
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if watched is window and event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, self.fire)  # once the whole frame is on the screen
+            return False
+
+        def fire(self) -> None:
+            if not self.done:
+                self.done = True
+                window.removeEventFilter(self)
+                then()
+
+    FirstPaint()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     harden_process()
@@ -190,46 +250,74 @@ def main(argv: Sequence[str] | None = None) -> int:
     from unknot.app.i18n import install_translation
 
     install_translation(app)
-    demo = None
+    wake = QTimer(app)  # lets Python see a signal (SIGTERM) while Qt's loop runs
+    wake.start(250)
+    wake.timeout.connect(lambda: None)
     if args.demo:
-        from unknot.app.demo import DemoJournal
+        return _run_demo(app, args)
 
-        demo = DemoJournal.create()
-        data_paths = demo.paths
-    else:
-        data_paths = DataPaths.in_folder(args.data_dir) if args.data_dir else DataPaths.default()
-    instance = None
-    if demo is None:  # one window per journal (DESIGN §4): a second start hands over and ends
-        from unknot.app.preferences import Preferences
-        from unknot.app.unlock import instance as single
+    from unknot.app.preferences import Preferences
+    from unknot.app.unlock import instance as single
 
-        discreet = Preferences.load(data_paths.config / "preferences.json").discreet_mode
-        instance = single.one_window(data_paths.data, discreet)
-        if instance is None:
-            return 0
-    try:
-        controller = build(data_paths, app)
-        if instance is not None:
-            window = controller.window
-            instance.come_forward_requested.connect(lambda: single.bring_forward(window))
+    data_paths = DataPaths.in_folder(args.data_dir) if args.data_dir else DataPaths.default()
+    prefs = Preferences.load(data_paths.config / "preferences.json")
+    # One window per journal (DESIGN §4): a second start hands over and ends.
+    instance = single.one_window(data_paths.data, prefs.discreet_mode)
+    if instance is None:
+        return 0
+    prepare(data_paths, app)
+    window = first_window(data_paths, prefs)
+    # A polite "terminate" (logout, kill) saves, locks and cleans up like closing the window.
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, window.close))
+    started: list[AppController] = []
+
+    def wire() -> None:
+        """Everything behind the first screen: the features, the worker, the socket a second
+        start asks through."""
+        if started or (window.isHidden() and not prefs.discreet_mode):
+            return  # closed already, in its first instant
+        make_undumpable()  # before the worker exists, so before anything is decrypted
+        controller = build(data_paths, app, window)
+        started.append(controller)
         controller.quit_requested.connect(app.quit)
-        # A polite "terminate" (logout, kill) saves, locks and cleans up like closing the window.
+        instance.come_forward_requested.connect(lambda: single.bring_forward(window))
+        offer_sample_data(app, controller, data_paths)
+        controller.start()
+        instance.listen()
+        if args.quit_when_shown:
+            QTimer.singleShot(0, window.close)
+
+    if prefs.discreet_mode:
+        wire()  # the desktop never sees Unknot's own names: all of it before the window maps
+    else:
+        window.show()  # nobody types a passphrase in the few hundredths of a second it takes
+        after_first_paint(window, wire)
+    status = app.exec()
+    for controller in started:
+        controller.worker.shutdown()
+    instance.release()
+    return status
+
+
+def _run_demo(app: QApplication, args: argparse.Namespace) -> int:
+    """`unknot --demo`: a temporary journal of sample data, removed at the end."""
+    from PySide6.QtCore import QTimer
+
+    from unknot.app.demo import DemoJournal
+
+    make_undumpable()
+    demo = DemoJournal.create()
+    try:
+        controller = build(demo.paths, app)
+        controller.quit_requested.connect(app.quit)
         signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, controller.window.close))
-        wake = QTimer(app)  # lets Python see the signal while Qt's loop runs
-        wake.start(250)
-        wake.timeout.connect(lambda: None)
-        if demo is not None:
-            controller.start_demo(demo.passphrase)
-        else:
-            offer_sample_data(app, controller, data_paths)
-            controller.start()
+        controller.start_demo(demo.passphrase)
         if args.quit_when_shown:
             QTimer.singleShot(0, controller.window.close)
         status = app.exec()
         controller.worker.shutdown()
     finally:
-        if demo is not None:
-            demo.remove()
+        demo.remove()
     return status
 
 

@@ -8,32 +8,49 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
     QSizePolicy,
-    QSplitter,
     QStackedWidget,
-    QTabWidget,
     QToolBar,
     QWidget,
 )
 
-from unknot.app.preferences import WindowState
+from unknot.app.preferences import Preferences, WindowState
 from unknot.app.unlock.lock_screen import LockScreen
-from unknot.app.unlock.setup_flow import SetupFlow
+from unknot.app.widgets import early_qt
+from unknot.app.widgets import quick_exit_hints as hints
+from unknot.app.widgets.lazy_page import LazyPage
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSplitter, QTabWidget
+
     from unknot.app.checkin.checkin_panel import CheckInPanel
     from unknot.app.journal_pane.journal_pane import JournalPane
     from unknot.app.read.read_pane import ReadPane
     from unknot.app.signs.signs_pane import SignsPane
     from unknot.app.timeline.timeline_view import TimelinePane
+    from unknot.app.unlock.setup_flow import SetupFlow
 
 WIDE_LAYOUT_MIN_WIDTH = 1200
+APP_TITLE = "Unknot"
+DISCREET_TITLE = "Notes"
+
+
+def window_title(prefs: Preferences, demo: bool = False) -> str:
+    """"Notes" in discreet mode; the sample journal says so first."""
+    title = DISCREET_TITLE if prefs.discreet_mode else APP_TITLE
+    if demo:
+        from PySide6.QtCore import QCoreApplication
+
+        title = QCoreApplication.translate("AppController",
+                                           "Sample data, nothing is saved") + " — " + title
+    return title
 
 
 class MainWindow(QMainWindow):
@@ -47,14 +64,16 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setMinimumSize(QSize(640, 480))
         self.lock_screen = LockScreen(self)
-        self.setup_flow = SetupFlow(self)
+        # First run's pages: only a computer with no journal yet sees them (built on demand).
+        self.setup: LazyPage[SetupFlow] = LazyPage(self._build_setup_flow)
+        self._first_run_words = ""
         self.neutral_page = QLabel(self)
         self.neutral_page.setAccessibleName(self.tr("Empty page"))
         self.wide = False
         self.built = False
 
         self.pages = QStackedWidget(self)
-        for page in (self.setup_flow, self.lock_screen, self.neutral_page):
+        for page in (self.lock_screen, self.neutral_page):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
 
@@ -62,7 +81,7 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        early_qt.text_only(toolbar)  # the first screen builds no `Qt` enum: see early_qt
         self.addToolBar(toolbar)
         self.new_action = self._action(self.tr("New entry"), QKeySequence.StandardKey.New)
         self.search_action = self._action(self.tr("Search"), QKeySequence.StandardKey.Find)
@@ -87,7 +106,7 @@ class MainWindow(QMainWindow):
                        self.import_action, self.lock_action, self.settings_action, self.help_action,
                        self.about_action):
             toolbar.addAction(action)
-            toolbar.widgetForAction(action).setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            early_qt.tab_focus(toolbar.widgetForAction(action))
             self.addAction(action)  # its shortcut works even while the toolbar is hidden
         for action in (self.new_action, self.search_action, self.save_action):
             self.addAction(action)  # shortcuts; the Journal pane has its own visible buttons
@@ -96,16 +115,36 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(spacer)
         self.quick_exit_button = QPushButton(self.tr("Quick exit"), self)
         self.quick_exit_button.setObjectName("quickExit")
-        self.quick_exit_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        early_qt.tab_focus(self.quick_exit_button)
         self.quick_exit_button.setToolTip(self.tr("Hide Unknot at once and lock it (Esc twice)"))
         self.quick_exit_button.setAccessibleName(self.tr("Quick exit"))
         toolbar.addWidget(self.quick_exit_button)
+
+    @property
+    def setup_flow(self) -> SetupFlow:
+        """First run's pages (built now if they were not yet)."""
+        return self.setup.get()
+
+    def _build_setup_flow(self) -> SetupFlow:
+        from unknot.app.unlock.setup_flow import SetupFlow
+
+        flow = SetupFlow(self)
+        flow.set_quick_exit_words(self._first_run_words)
+        self.pages.addWidget(flow)
+        return flow
+
+    def set_first_run_words(self, quick_exit_sentence: str) -> None:
+        """The welcome page names the quick-exit keys and action chosen."""
+        self._first_run_words = quick_exit_sentence
+        self.setup.if_built(lambda flow: flow.set_quick_exit_words(quick_exit_sentence))
 
     def build_journal_pages(self) -> None:
         """Read, Signs and Journal side by side (or Read and Signs in tabs), and the Timeline
         page with the check-in's widgets. Once, at the first unlock."""
         if self.built:
             return
+        from PySide6.QtWidgets import QSplitter, QTabWidget
+
         from unknot.app.checkin.checkin_panel import CheckInPanel
         from unknot.app.journal_pane.journal_pane import JournalPane
         from unknot.app.read.read_pane import ReadPane
@@ -122,29 +161,30 @@ class MainWindow(QMainWindow):
         self.timeline_pane.place_above_chart(self.checkin_panel.offer)
         self.timeline_pane.place_below(self.checkin_panel.history)
 
-        self.left_tabs = QTabWidget(self)
+        self.left_tabs: QTabWidget = QTabWidget(self)
         self.left_tabs.setDocumentMode(True)
         self.left_tabs.setTabBarAutoHide(True)
         self.left_tabs.addTab(self.read_pane, self.tr("Read"))
         self.left_tabs.addTab(self.signs_pane, self.tr("Signs"))
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter: QSplitter = QSplitter(QtCore.Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.left_tabs)
         self.splitter.addWidget(self.journal_pane)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.pages.insertWidget(2, self.splitter)
-        self.pages.insertWidget(3, self.timeline_pane)
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.timeline_pane)
         self.set_wide(self.width() >= WIDE_LAYOUT_MIN_WIDTH)
 
     def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None
                 ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            # Qt's default context: anywhere in this window (set through early_qt).
+            sequence = shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut)
+            early_qt.set_shortcut(action, sequence)
             # The tooltip names the key, as Help's table does ("Timeline (Ctrl+T)").
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            keys = sequence.toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{text.rstrip('…')} ({keys})" if keys else text)
         return action
 
@@ -171,7 +211,7 @@ class MainWindow(QMainWindow):
 
     def show_signs(self) -> None:
         if self.wide:
-            self.signs_pane.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.signs_pane.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         else:
             self.left_tabs.setCurrentWidget(self.signs_pane)
 
@@ -225,6 +265,14 @@ class MainWindow(QMainWindow):
 
     def _splitter_key(self) -> str:
         return "splitter-wide" if self.wide else "splitter"
+
+    def present(self, prefs: Preferences, title: str) -> None:
+        """What the window says of the person's choices, from its first frame: the title, the
+        lock screen's words (discreet mode) and what quick exit does."""
+        self.setWindowTitle(title)
+        self.lock_screen.set_discreet(prefs.discreet_mode)
+        self.set_quick_exit_hint(hints.hint(prefs))
+        self.set_first_run_words(hints.sentence(prefs))
 
     def set_quick_exit_hint(self, hint: str) -> None:
         """The button's tooltip names the keys and the action the person chose."""

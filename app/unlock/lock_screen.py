@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,9 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unknot.app.widgets import early_qt
 from unknot.journal.errors import ErrorKind
 
 _LONG_WORD = re.compile(r"\S{24,}")
+
+
+def _at_left(widget: QWidget) -> QHBoxLayout:
+    """`widget` at its own width, at the left (a row, not an alignment flag: see early_qt)."""
+    row = QHBoxLayout()
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row
 
 
 def breakable(text: str) -> str:
@@ -73,7 +83,7 @@ class LockScreen(QWidget):
         self.status_label = QLabel(card)
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName(self.tr("Unlock status"))
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        early_qt.selectable_by_mouse(self.status_label)  # the first screen: see early_qt
         self.recovery_button = QPushButton(self.tr("Use my recovery key instead"), card)
         self.recovery_button.setFlat(True)
         self.recovery_button.setAccessibleName(self.tr("Use recovery key"))
@@ -91,8 +101,8 @@ class LockScreen(QWidget):
         inner.addWidget(self.hint_label)
         inner.addLayout(row)
         inner.addWidget(self.status_label)
-        inner.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
-        inner.addWidget(self.recovery_button, 0, Qt.AlignmentFlag.AlignLeft)
+        inner.addLayout(_at_left(self.restore_button))
+        inner.addLayout(_at_left(self.recovery_button))
 
         # Stretches around the card rather than an alignment flag: a widget placed with an
         # alignment gets its size hint's height, not the height its wrapped words need at the
@@ -182,8 +192,8 @@ class LockScreen(QWidget):
         if busy:
             # While the key is derived the keyboard stays on the card: focus never falls to a
             # toolbar button, where a typed space would open Settings.
-            self.card.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-            self.card.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.card.setFocusPolicy(QtCore.Qt.FocusPolicy.ClickFocus)
+            self.card.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         elif self.card.hasFocus():
             self.secret_edit.setEnabled(True)
             self.secret_edit.setFocus()

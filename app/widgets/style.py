@@ -40,7 +40,9 @@ def is_dark(palette: QPalette) -> bool:
 def accent(palette: QPalette | None = None) -> QColor:
     """The accent tone that reads on this palette's window and base colours."""
     palette = palette if palette is not None else QGuiApplication.palette()
-    return QColor(ACCENT_ON_DARK if is_dark(palette) else ACCENT_ON_LIGHT)
+    # A copy by its name: QColor(QColor) would build PySide's whole `Qt` namespace on the way
+    # to the first screen (it tries Qt.GlobalColor first; see app/widgets/early_qt.py).
+    return QColor((ACCENT_ON_DARK if is_dark(palette) else ACCENT_ON_LIGHT).name())
 
 
 def spacing(widget: QWidget, step: float) -> int:
@@ -123,7 +125,9 @@ def dark_palette() -> QPalette:
 def apply_palette(app: QApplication, palette: QPalette | None = None) -> QPalette:
     """The given palette (or the system's) with the accent as its highlight and links, and
     placeholders dark enough to read (4.5:1). Installed on the application."""
-    palette = QPalette(palette if palette is not None else app.palette())
+    # app.palette() is a copy already; QPalette(QPalette) would build PySide's `Qt` namespace
+    # before the first screen (see app/widgets/early_qt.py).
+    palette = QPalette(palette) if palette is not None else app.palette()
     tone = accent(palette)
     dark = is_dark(palette)
     role = QPalette.ColorRole

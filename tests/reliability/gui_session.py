@@ -288,8 +288,8 @@ def main() -> int:
                                                                     "search")}
     real_build = unknot_main.build
 
-    def build(data_paths: Any, qapp: Any) -> Any:
-        ctl = real_build(data_paths, qapp)
+    def build(data_paths: Any, qapp: Any, window: Any = None) -> Any:
+        ctl = real_build(data_paths, qapp, window)
         REPORT["paths"] = {k: str(getattr(data_paths, k)) for k in ("data", "config", "cache")}
 
         def drive() -> None:
