@@ -20,8 +20,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from importlib.resources import as_file, files
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -35,6 +34,10 @@ from PySide6.QtCore import (
 
 from unknot.journal import i18n
 
+if TYPE_CHECKING:
+    from datetime import date, datetime
+    from importlib.resources.abc import Traversable
+
 __all__ = [
     "ENV_VAR",
     "Translation",
@@ -45,6 +48,7 @@ __all__ = [
     "date_time_words",
     "date_words",
     "install_translation",
+    "qm_resource",
     "number_words",
     "short_date",
     "ui_language",
@@ -91,6 +95,13 @@ def choose_language(environ: Mapping[str, str], system: QLocale) -> QLocale:
     return QLocale(QLocale.Language.English, system.territory())
 
 
+def qm_resource(language: str) -> Traversable:
+    """Unknot's compiled translation for `language` (resources/translations)."""
+    from importlib.resources import files
+
+    return files("unknot.resources").joinpath("translations", f"unknot_{language}.qm")
+
+
 def install_translation(app: QCoreApplication,
                         environ: Mapping[str, str] | None = None) -> Translation:
     """Load Unknot's and Qt's own translations for the chosen language into ``app`` and make
@@ -98,9 +109,10 @@ def install_translation(app: QCoreApplication,
     locale = choose_language(os.environ if environ is None else environ, QLocale.system())
     translation = Translation(language=i18n.language_code(locale.name()))
     if translation.language != "en":
+        from importlib.resources import as_file  # English needs no file at all
+
         ours = QTranslator(app)
-        resource = files("unknot.resources").joinpath(
-            "translations", f"unknot_{translation.language}.qm")
+        resource = qm_resource(translation.language)
         loaded = False
         if resource.is_file():
             with as_file(resource) as path:

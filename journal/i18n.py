@@ -15,9 +15,11 @@ template once.
 from __future__ import annotations
 
 import json
-from datetime import date
 from functools import cache
-from importlib.resources import files
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date
 
 __all__ = ["LANGUAGES", "MONTHS", "WEEKDAYS", "catalogue", "language_code", "long_date", "text"]
 
@@ -51,6 +53,8 @@ def catalogue(language: str) -> dict[str, str]:
     language = language_code(language)
     if language == "en":
         return {}
+    from importlib.resources import files  # when a language is first read, not at start-up
+
     raw = (files("unknot.resources").joinpath("translations", f"core.{language}.json")
            .read_text(encoding="utf-8"))
     data = json.loads(raw)

@@ -10,8 +10,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "Unknot"
 VAULT_FILE_NAME = "notes.db"
 PORTABLE_MARKER = "unknot-portable.txt"
@@ -39,6 +37,8 @@ class DataPaths:
         portable = portable_root()
         if portable is not None:
             return cls.in_folder(portable)
+        import platformdirs  # here: a portable folder (--data-dir) never needs it
+
         return cls(
             data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
             config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),

@@ -291,14 +291,9 @@ def test_a_missing_qm_reads_english_silently(qapp: QCoreApplication,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     import unknot.app.i18n as app_i18n
 
-    real_files = app_i18n.files
-
-    class _Missing:
-        def joinpath(self, *parts: str) -> object:
-            target = real_files("unknot.resources").joinpath(*parts)
-            return target.with_name("unknot_xx.qm") if parts[-1].endswith(".qm") else target
-
-    monkeypatch.setattr(app_i18n, "files", lambda _package: _Missing())
+    real_qm = app_i18n.qm_resource
+    monkeypatch.setattr(app_i18n, "qm_resource",
+                        lambda language: real_qm(language).with_name("unknot_xx.qm"))
     translation = install_translation(qapp, {"UNKNOT_LANG": "es"})
     try:
         assert translation.language == "en"
