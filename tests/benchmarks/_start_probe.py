@@ -1,7 +1,8 @@
 """Child process for bench_start.py: one whole start, reported as the wall-clock moment the
 first window began to paint, then the process ends at once.
 
-    python _start_probe.py unknot DATA_DIR   # Unknot's own main(), as `unknot --data-dir DIR`
+    python _start_probe.py unknot            # Unknot's own main(), as `unknot`
+    python _start_probe.py unknot DATA_DIR   # the same, as `unknot --data-dir DIR`
     python _start_probe.py bare ARTICLE_MD   # the floor: a bare PySide6 window showing the article
 
 For Unknot the probe changes nothing in the app: it puts a QApplication subclass where main()
@@ -38,13 +39,13 @@ class _WatchedApplication(QApplication):
         self.installEventFilter(self._first_paint)
 
 
-def unknot(data_dir: str) -> None:
+def unknot(data_dir: str | None = None) -> None:
     import PySide6.QtWidgets
 
     PySide6.QtWidgets.QApplication = _WatchedApplication  # type: ignore[misc]
     from unknot.app.main import main
 
-    main(["--data-dir", data_dir])
+    main(["--data-dir", data_dir] if data_dir else [])
 
 
 def bare(article: str) -> None:
@@ -61,5 +62,5 @@ def bare(article: str) -> None:
 
 
 if __name__ == "__main__":
-    {"unknot": unknot, "bare": bare}[sys.argv[1]](sys.argv[2])
+    {"unknot": unknot, "bare": bare}[sys.argv[1]](*sys.argv[2:3])
     sys.exit("the window never painted")

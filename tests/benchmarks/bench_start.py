@@ -1,7 +1,8 @@
 """Start to first window, side by side with the floor (DESIGN.md §9):
 
-- Unknot: process start -> the locked screen's first paint, the whole process (`unknot --data-dir
-  DIR` on a data folder that holds a vault; `--first-run`: an empty folder, the first-run screen);
+- Unknot: process start -> the locked screen's first paint, the whole process (`unknot` as a
+  person starts it, on the usual folders — XDG_DATA_HOME and its kin point into a temporary
+  folder — where a journal exists; `--first-run`: no journal yet, the first-run screen);
 - the floor: a bare PySide6 window showing the article (a QTextBrowser with resources/article.md
   given to Qt's own Markdown reader), also a whole process;
 - the ratio, against the goal of at most 1.3 times the bare window.
@@ -44,10 +45,12 @@ GOAL_RATIO = 1.3
 BUDGET_S = 0.6
 
 
-def one_start(kind: str, argument: Path, env: dict[str, str]) -> tuple[float, str]:
+def one_start(kind: str, argument: Path | None, env: dict[str, str]) -> tuple[float, str]:
     """Seconds from spawning the process to its first paint, and the painted window's class."""
     started = time.time()
-    result = subprocess.run([sys.executable, str(HERE / "_start_probe.py"), kind, str(argument)],
+    command = [sys.executable, str(HERE / "_start_probe.py"), kind]
+    command += [str(argument)] if argument is not None else []
+    result = subprocess.run(command,
                             capture_output=True, text=True, env=env, timeout=60, check=False)
     line = next((ln for ln in result.stdout.splitlines() if ln.startswith("shown ")), None)
     if line is None:
@@ -69,22 +72,24 @@ def main() -> None:
     env["UNKNOT_KDF_PROFILE"] = "floor"
 
     with tempfile.TemporaryDirectory(prefix="unknot-bench-start-") as tmp:
-        data = Path(tmp) / "data"
         print_machine_info(Path(tmp))
         print(f"  Qt platform:  {env.get('QT_QPA_PLATFORM') or 'the default'}")
+        for variable, folder in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                                 ("XDG_CACHE_HOME", "cache"), ("XDG_RUNTIME_DIR", "run")):
+            (Path(tmp) / folder).mkdir(mode=0o700)
+            env[variable] = os.environ[variable] = str(Path(tmp) / folder)
         if not args.first_run:
             from unknot.journal.paths import DataPaths
             from vaults import make_vault
 
-            make_vault(DataPaths.in_folder(data).vault).close()
-        data.mkdir(exist_ok=True)
-        one_start("unknot", data, env)  # warm-up: bytecode and the disk cache, both sides
+            make_vault(DataPaths.default().vault).close()
+        one_start("unknot", None, env)  # warm-up: bytecode and the disk cache, both sides
         one_start("bare", ARTICLE, env)
         ours: list[float] = []
         bare: list[float] = []
         windows: set[str] = set()
         for run in range(args.runs):
-            order = (("unknot", data, ours), ("bare", ARTICLE, bare))
+            order = (("unknot", None, ours), ("bare", ARTICLE, bare))
             for kind, argument, into in order if run % 2 == 0 else order[::-1]:
                 seconds, window = one_start(kind, argument, env)
                 into.append(seconds)
