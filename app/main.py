@@ -67,8 +67,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def harden_process() -> None:
-    """Cheap things that keep decrypted text off the disk: no core dumps, no Qt disk caches.
-    (make_undumpable() comes once the first screen shows, still long before any unlock.)"""
+    """Cheap things that keep decrypted text off the disk and out of other programs' reach, first
+    thing (so a later change of the start cannot leave a window open): no core dumps, no Qt
+    disk caches, a process that cannot be read."""
     try:
         import resource
 
@@ -76,6 +77,7 @@ def harden_process() -> None:
     except (ImportError, ValueError, OSError):
         pass
     os.environ.setdefault("QT_DISABLE_SHADER_DISK_CACHE", "1")
+    make_undumpable()
 
 
 def make_undumpable() -> bool:
@@ -276,7 +278,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         start asks through."""
         if started or (window.isHidden() and not prefs.discreet_mode):
             return  # closed already, in its first instant
-        make_undumpable()  # before the worker exists, so before anything is decrypted
         controller = build(data_paths, app, window)
         started.append(controller)
         controller.quit_requested.connect(app.quit)
@@ -305,7 +306,6 @@ def _run_demo(app: QApplication, args: argparse.Namespace) -> int:
 
     from unknot.app.demo import DemoJournal
 
-    make_undumpable()
     demo = DemoJournal.create()
     try:
         controller = build(demo.paths, app)
