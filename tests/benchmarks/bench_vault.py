@@ -38,6 +38,7 @@ from _common import (
 )
 
 from unknot.journal import crypto
+from unknot.journal.journal import conflict_copies, open_journal
 from unknot.journal.record_set import SEQ_BYTES  # format 2: each record starts with its seq
 from unknot.journal.search import SearchIndex, entry_haystack, query_terms, search
 from unknot.journal.vault import Vault, read_header
@@ -56,39 +57,59 @@ KDF_LOW, KDF_HIGH = 0.35, 0.75  # "≈0.5 s": we call 0.35-0.75 s on target
 
 
 def bench_unlock(path: Path, vault: Vault, n: int) -> tuple[list[Row], float]:
-    """Unlock time with and without key derivation. Returns rows and the measured KDF time."""
+    """Unlock as the window's worker does it (open_journal, then the conflict-copy scan), with
+    and without key derivation. Returns rows and the measured KDF time.
+
+    "KDF excluded" passes open_journal a cache of the derived key, so everything else a real
+    unlock does is in the figure: header read and checks, unwrapping the data key, the header
+    MAC, decrypting and parsing every record, the record-set check (which opens the newest
+    backup's state), the search index and the is-a-backup-due check. A backup is taken first
+    (the first unlock of a day does that), so the runs measure the usual unlock, with one."""
     conn, head = read_header(path)
     conn.close()
     slot = head.slot("passphrase")
     assert slot is not None and slot.kdf is not None
     params, salt = slot.kdf, slot.salt
+    keks: dict[tuple[bytes, crypto.KdfParams], bytes] = {}
 
-    header_t, open_t, load_t = [], [], []
-    for _ in range(RUNS):
-        def header() -> None:
-            conn, _ = read_header(path, readonly=False)
-            conn.close()
-        header_t.append(timed(header))
+    def unlock(cache: dict[tuple[bytes, crypto.KdfParams], bytes] | None) -> float:
         started = time.perf_counter()
-        opened = Vault.open(path, PASSPHRASE)
-        open_t.append(time.perf_counter() - started)
-        load_t.append(timed(opened.load))
-        opened.close()
+        journal = open_journal(path, PASSPHRASE, keks=cache)
+        conflict_copies(journal)
+        took = time.perf_counter() - started
+        journal.close()  # (locking is not part of unlocking)
+        return took
+
+    unlock(keks)  # derives the key into the cache, and takes the day's backup
+    entries = vault.load().entries
+    excl, header_t, open_t, load_t, index_t = [], [], [], [], []
+    for _ in range(RUNS):  # interleaved, so that each part meets the machine as the whole did
+        excl.append(unlock(keks))
+        header_t.append(timed(lambda: read_header(path, readonly=False)[0].close()))
+        open_t.append(timed(lambda: Vault.open(path, PASSPHRASE, keks=keks).close()))
+        load_t.append(timed(vault.load))
+        index_t.append(timed(lambda: SearchIndex(entries)))
+    incl = [unlock(None) for _ in range(RUNS)]
     kdf_t = repeat(lambda: crypto.derive_key(PASSPHRASE, salt, params), RUNS)
 
-    excl = [h + ld for h, ld in zip(header_t, load_t, strict=True)]
-    incl = [o + ld for o, ld in zip(open_t, load_t, strict=True)]
     floor = _load_floor(vault)
     floor_text = f"SQLite+AES-GCM+JSON {fmt_s(floor)} here (≈0.1 s)" if floor else "≈0.1 s"
     budget = "≤ 0.3 s" if n >= 10_000 else "≤ 0.3 s (set for 10k)"
+    apart = "measured apart (under load the parts need not add up)"
     rows = [
-        Row(f"unlock {n:,}, KDF excluded (header read + load)", fmt_s(median(excl)), budget,
-            floor_text, verdict_le(median(excl), UNLOCK_BUDGET)),
-        Row(f"  of which Vault.load() ({n:,} records)", fmt_s(median(load_t)), "", "", ""),
-        Row("  of which header read", fmt_s(median(header_t)), "", "", ""),
+        Row(f"unlock {n:,}, KDF excluded (open_journal + conflict copies, key cached)",
+            fmt_s(median(excl)), budget, floor_text, verdict_le(median(excl), UNLOCK_BUDGET)),
+        Row("  of which Vault.open, key cached (header checks, key unwrap, MAC)",
+            fmt_s(median(open_t)), "", f"header read alone {fmt_s(median(header_t))}", ""),
+        Row(f"  of which Vault.load() ({n:,} records, record-set check)", fmt_s(median(load_t)),
+            "", apart, ""),
+        Row(f"  of which SearchIndex build ({n:,} entries)", fmt_s(median(index_t)), "", apart,
+            ""),
+        Row("  (the row before open_journal was measured: header read + Vault.load())",
+            fmt_s(median(header_t) + median(load_t)), "", "", ""),
         Row(f"key derivation, vault's params ({fmt_kdf(params)})", fmt_s(median(kdf_t)), "",
             "64 MiB/3 passes ≈0.15 s", INFO),
-        Row(f"unlock {n:,}, KDF included (Vault.open + load)", fmt_s(median(incl)),
+        Row(f"unlock {n:,}, KDF included (open_journal + conflict copies)", fmt_s(median(incl)),
             "no own budget", "see note 1", INFO),
     ]
     return rows, median(kdf_t)
@@ -129,7 +150,8 @@ def load_breakdown(vault: Vault, n: int) -> None:
             json.loads(cipher.open(record_id, sealed)[SEQ_BYTES:])
 
     stages = [("SQLite: read every row", rows_only), ("+ AES-GCM open", decrypt),
-              ("+ json.loads", parse), ("+ Entry objects, sort (= Vault.load())", vault.load)]
+              ("+ json.loads", parse), ("Vault.load(): + record-set check, Entry objects, sort",
+                                        vault.load)]
     cells = [["stage (cumulative)", "median"]]
     for label, fn in stages:
         cells.append([label, fmt_s(median(repeat(fn, RUNS)))])
@@ -269,7 +291,7 @@ def main() -> None:
     floor_kdf = 0.0
     try:
         for n in sizes:
-            path = workdir / f"vault-{n}.bin"
+            path = workdir / f"{n}" / "vault.bin"  # its own folder: its own backups
             build_t = timed(lambda p=path, k=n: build_vault(p, k).close())
             print(f"\nbuilt a {n:,}-entry vault in {fmt_s(build_t)}")
             with Vault.open(path, PASSPHRASE) as vault:
