@@ -3,15 +3,152 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
+from PySide6.QtCore import QAbstractItemModel, QPoint, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from unknot.app.controller import AppController
 from unknot.app.session import JournalSession
 from vaults import PASSPHRASE as PASSPHRASE  # the one test passphrase (tests/vaults.py)
 from vaults import make_vault as make_vault  # the one vault builder
+
+_W = TypeVar("_W", bound=QWidget)
+
+
+class JournalPage:
+    """The Journal pane as a person meets it: its widgets, found by their objectName under
+    `root` (the main window, or a JournalPane on its own). Never the pane's private attributes."""
+
+    def __init__(self, root: QWidget) -> None:
+        self.root = root
+
+    def _find(self, kind: type[_W], name: str) -> _W:
+        widget = self.root.findChild(kind, name)
+        assert widget is not None, f"no {kind.__name__} named {name!r}"
+        return widget
+
+    @property
+    def new_button(self) -> QPushButton:
+        return self._find(QPushButton, "newEntryButton")
+
+    @property
+    def search(self) -> QLineEdit:
+        return self._find(QLineEdit, "searchEntries")
+
+    @property
+    def sign_filter(self) -> QComboBox:
+        return self._find(QComboBox, "signFilter")
+
+    @property
+    def date_filter(self) -> QComboBox:
+        return self._find(QComboBox, "dateFilter")
+
+    @property
+    def filter_note(self) -> QLabel:
+        return self._find(QLabel, "filterNote")
+
+    @property
+    def clear_filter_button(self) -> QPushButton:
+        return self._find(QPushButton, "clearFiltersButton")
+
+    @property
+    def list_view(self) -> QListView:
+        return self._find(QListView, "entryList")
+
+    @property
+    def rows(self) -> QAbstractItemModel:
+        """What the list shows (the filter proxy), for reading in assertions."""
+        return self.list_view.model()
+
+    @property
+    def empty_note(self) -> QLabel:
+        return self._find(QLabel, "emptyNote")
+
+    @property
+    def hidden_note(self) -> QLabel:
+        return self._find(QLabel, "hiddenNote")
+
+    @property
+    def save_notice(self) -> QLabel:
+        return self._find(QLabel, "saveNotice")
+
+    @property
+    def prompt(self) -> QLabel:
+        return self._find(QLabel, "entryPrompt")
+
+    @property
+    def title(self) -> QLineEdit:
+        return self._find(QLineEdit, "entryTitle")
+
+    @property
+    def body(self) -> QPlainTextEdit:
+        return self._find(QPlainTextEdit, "entryBody")
+
+    @property
+    def tabs(self) -> QTabWidget:
+        """Write and Preview."""
+        return self._find(QTabWidget, "entryTabs")
+
+    @property
+    def preview(self) -> QTextBrowser:
+        return self._find(QTextBrowser, "entryPreview")
+
+    def sign_box(self, sign_id: str) -> QCheckBox:
+        return self._find(QCheckBox, f"entrySign-{sign_id}")
+
+    @property
+    def sign_boxes(self) -> list[QCheckBox]:
+        return [box for box in self.root.findChildren(QCheckBox)
+                if box.objectName().startswith("entrySign-")]
+
+    @property
+    def mood(self) -> QComboBox:
+        return self._find(QComboBox, "entryMood")
+
+    @property
+    def tags(self) -> QLineEdit:
+        return self._find(QLineEdit, "entryTags")
+
+    @property
+    def status(self) -> QLabel:
+        """The editor's save status ("Saved · encrypted")."""
+        return self._find(QLabel, "saveStatus")
+
+    @property
+    def delete_button(self) -> QPushButton:
+        return self._find(QPushButton, "deleteEntryButton")
+
+    # --- the layout, for checks of what a person sees (nothing to click) -------------------------
+
+    @property
+    def editor(self) -> QWidget:
+        """The editor's fields as a whole (its width, what it shows)."""
+        return self._find(QWidget, "entryEditor")
+
+    @property
+    def editor_scroll(self) -> QScrollArea:
+        return self._find(QScrollArea, "entryEditorScroll")
+
+    @property
+    def splitter(self) -> QSplitter:
+        """Between the list and the editor."""
+        return self._find(QSplitter, "journalSplitter")
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:
@@ -44,19 +181,19 @@ def unlock(qtbot: QtBot, ctl: AppController, passphrase: str = PASSPHRASE) -> No
 
 
 def wait_saved(qtbot: QtBot, ctl: AppController) -> None:
-    status = ctl.window.journal_pane.editor.status_label
+    status = JournalPage(ctl.window).status
     qtbot.waitUntil(lambda: status.text() == "Saved · encrypted", timeout=10000)
 
 
 def write_entry(qtbot: QtBot, ctl: AppController, title: str, body: str,
                 sign: str | None = None) -> None:
     """A new entry with a title, a body and optionally one sign, saved."""
-    pane = ctl.window.journal_pane
-    click(qtbot, pane.new_button)
-    type_into(qtbot, pane.editor.title_edit, title)
-    type_into(qtbot, pane.editor.body_edit, body)
+    journal = JournalPage(ctl.window)
+    click(qtbot, journal.new_button)
+    type_into(qtbot, journal.title, title)
+    type_into(qtbot, journal.body, body)
     if sign:
-        click(qtbot, pane.editor.sign_boxes[sign])
+        click(qtbot, journal.sign_box(sign))
     wait_saved(qtbot, ctl)
 
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 import os
 from datetime import date, timedelta
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from unknot.app.i18n import date_words, ui_language
-from unknot.app.journal_pane.editor import focus_body
+from unknot.app.journal_pane.editor import EntryFields
 from unknot.app.journal_pane.entry_model import EntryFilterProxy, EntryListModel, IdRole
-from unknot.app.journal_pane.journal_pane import JournalPane
+from unknot.app.journal_pane.journal_pane import Filters, JournalPane
 from unknot.app.session import JournalSession
 from unknot.app.state import JournalState
 from unknot.journal.content import load_signs
@@ -45,7 +45,6 @@ class JournalController(QObject):
         self._pane = pane
         self._session = session
         self._state = state
-        self._editor = pane.editor
         self.model = EntryListModel(state, self)
         self.proxy = EntryFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -55,7 +54,7 @@ class JournalController(QObject):
         for about in (self.proxy.rowsAboutToBeRemoved, self.proxy.rowsAboutToBeInserted,
                       self.proxy.layoutAboutToBeChanged, self.proxy.modelAboutToBeReset):
             about.connect(self._on_list_about_to_change)
-        pane.list_view.setModel(self.proxy)
+        pane.set_list_model(self.proxy)
         for done in (self.proxy.rowsRemoved, self.proxy.rowsInserted, self.proxy.layoutChanged,
                      self.proxy.modelReset):
             done.connect(self._on_list_changed)
@@ -77,14 +76,14 @@ class JournalController(QObject):
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
         self._autosave.timeout.connect(self.flush)
 
-        pane.new_button.clicked.connect(lambda: self.new_entry())
-        pane.search_edit.textChanged.connect(self._on_search_text_changed)
-        pane.sign_filter.currentIndexChanged.connect(self._on_filters_changed)
-        pane.date_filter.currentIndexChanged.connect(self._on_filters_changed)
-        pane.clear_filter_button.clicked.connect(self.clear_filters)
-        pane.list_view.selectionModel().currentChanged.connect(self._on_list_current_changed)
-        self._editor.edited.connect(self._on_editor_edited)
-        self._editor.delete_requested.connect(self._on_editor_delete_requested)
+        pane.new_requested.connect(lambda: self.new_entry())
+        pane.search_changed.connect(self._on_pane_search_changed)
+        pane.filters_changed.connect(self._on_pane_filters_changed)
+        pane.clear_filters_requested.connect(self.clear_filters)
+        pane.entry_chosen.connect(self._on_pane_entry_chosen)
+        pane.row_picked_by_focus.connect(self._on_pane_row_picked_by_focus)
+        pane.text_edited.connect(self._on_pane_text_edited)
+        pane.delete_requested.connect(self._on_pane_delete_requested)
         state.opened.connect(self._on_state_opened)
         state.reloaded.connect(self._on_state_reloaded)
         session.record_saved.connect(self._on_session_record_saved)
@@ -98,7 +97,7 @@ class JournalController(QObject):
     def _on_state_reloaded(self) -> None:
         """The journal was read again (a merge): keep the open entry open, in its new version.
         The editor was read-only while the merge ran and everything was saved before it."""
-        self._editor.setEnabled(True)
+        self._pane.set_editing_enabled(True)
         entry = self.model.entry(self._open_id) if self._open_id else None
         if entry is not None:
             self._show_entry(entry)
@@ -107,7 +106,7 @@ class JournalController(QObject):
     def hold_for_reload(self) -> None:
         """Save now and stop edits until the journal is read again (see _on_state_reloaded)."""
         self.flush()
-        self._editor.setEnabled(False)
+        self._pane.set_editing_enabled(False)
 
     def _on_state_opened(self) -> None:
         self._autosave.stop()
@@ -148,33 +147,28 @@ class JournalController(QObject):
         self._reopen_id = self._open_id
         self._held.update(self._unsaved)  # what the disk refused is not dropped in silence
         self._unsaved.clear()
-        self._pane.search_edit.setText("")  # clear() could be undone with Ctrl+Z
-        self._pane.search_edit.setModified(False)
+        self._pane.clear_search()
         self.proxy.clear_filters()
-        self._pane.sign_filter.setCurrentIndex(0)
-        self._pane.date_filter.setCurrentIndex(0)
+        self._pane.set_filters(Filters(), quiet=False)
         # Last: resetting the filters can move the list's selection onto an entry (when the
         # state is emptied after this pane), which would open it again.
         self._open_id = None
         self._current = None
         self._dirty = False
-        self._editor.clear()
+        self._pane.clear_editor()
         self._set_enabled(False)
         self._show_save_notice("")
         self._update_filter_note()
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self._pane.new_button, self._pane.search_edit, self._pane.sign_filter,
-                       self._pane.date_filter, self._pane.list_view, self._editor):
-            widget.setEnabled(enabled)
+        self._pane.set_journal_enabled(enabled)
 
     def focus_search(self) -> None:
-        self._pane.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self._pane.search_edit.selectAll()
+        self._pane.focus_search()
 
     def editor_text(self) -> str:
         """What the editor shows now (locking looks for copies of it on the clipboard)."""
-        return self._editor.body_edit.toPlainText()
+        return self._pane.editor_text()
 
     # --- the current entry -----------------------------------------------------------------
 
@@ -189,12 +183,12 @@ class JournalController(QObject):
         self._open_id = new_record_id()
         self._current = None
         self._pending_prompt = prompt
-        self._editor.set_fields(title="", body="", signs=signs, mood=None, tags=(), prompt=prompt)
-        self._editor.set_status(self.tr("New entry — it is saved as you type."))
-        self._editor.delete_button.setEnabled(False)
+        self._pane.show_entry(EntryFields(signs=signs), prompt)
+        self._pane.set_save_status(self.tr("New entry — it is saved as you type."))
+        self._pane.set_delete_enabled(False)
         self._dirty = False  # saved once the person writes or chooses something
         self._sync_list()
-        focus_body(self._editor)
+        self._pane.focus_editor()
 
     def _show_entry(self, entry: Entry | None) -> None:
         self._open_id = entry.id if entry is not None else None
@@ -202,13 +196,14 @@ class JournalController(QObject):
         self._dirty = False
         self._pending_prompt = ""
         if entry is None:
-            self._editor.set_fields(title="", body="", signs=(), mood=None, tags=())
-            self._editor.set_status("")
+            self._pane.show_entry(EntryFields())
+            self._pane.set_save_status("")
         else:
-            self._editor.set_fields(title=entry.title, body=entry.body, signs=entry.signs,
-                                    mood=entry.mood, tags=entry.tags, prompt=entry.prompt)
-            self._editor.set_status(self.tr("Saved"))
-        self._editor.delete_button.setEnabled(entry is not None)
+            self._pane.show_entry(EntryFields(title=entry.title, body=entry.body,
+                                              signs=entry.signs, mood=entry.mood,
+                                              tags=entry.tags), entry.prompt)
+            self._pane.set_save_status(self.tr("Saved"))
+        self._pane.set_delete_enabled(entry is not None)
         self._sync_list()
 
     def _on_list_about_to_change(self, *_args: object) -> None:
@@ -226,35 +221,27 @@ class JournalController(QObject):
     def _sync_list(self) -> None:
         """Make the list show the open entry: current and selected when the filter shows it,
         nothing selected and a note when it hides it. Never touches the editor."""
-        view = self._pane.list_view
-        selection = view.selectionModel()
         index = (self.proxy.mapFromSource(self.model.index_of(self._open_id))
                  if self._open_id else QModelIndex())
         self._list_changing += 1  # the moves made here are the list's, not the person's
         try:
-            if index.isValid():
-                if selection.currentIndex() != index or not selection.isSelected(index):
-                    selection.setCurrentIndex(index,
-                                              QItemSelectionModel.SelectionFlag.ClearAndSelect)
-                view.scrollTo(index)
-            elif selection.currentIndex().isValid() or selection.hasSelection():
-                selection.clearSelection()
-                selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+            self._pane.select_row(index)
         finally:
             self._list_changing -= 1
         hidden = (self._open_id is not None and not index.isValid() and self.proxy.is_filtering
                   and self._state.is_open)
-        self._pane.hidden_note.setVisible(hidden)
+        self._pane.set_hidden_note_shown(hidden)
 
-    def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._list_changing or self._pane.list_view.focus_moving:
-            # The list moved under the selection, or Qt picked a row as the list got the focus:
-            # the editor stays where it is, and the list is put back to show it.
-            if not self._list_changing:
-                QTimer.singleShot(0, self._sync_list)
-            return
-        # Look the entry up by id: an Entry passed through a QVariant can be kept alive by Qt.
-        entry_id = current.data(IdRole) if current.isValid() else None
+    def _on_pane_row_picked_by_focus(self) -> None:
+        # Qt picked a row as the list got the focus: the editor stays where it is, and the list
+        # is put back to show it.
+        if not self._list_changing:
+            QTimer.singleShot(0, self._sync_list)
+
+    def _on_pane_entry_chosen(self, entry_id: str) -> None:
+        if self._list_changing:
+            return  # the list moved under the selection: see _on_list_about_to_change
+        # Looked up by id: an Entry passed through a QVariant can be kept alive by Qt.
         entry = self.model.entry(entry_id) if entry_id else None
         if entry is None:
             self._sync_list()
@@ -264,13 +251,13 @@ class JournalController(QObject):
         self.flush()
         self._show_entry(self.model.entry(entry.id))
 
-    def _on_editor_edited(self) -> None:
+    def _on_pane_text_edited(self) -> None:
         if self._open_id is None:  # writing with no entry open (after a delete): a new one
             self._open_id = new_record_id()
             self._current = None
             self._sync_list()
         self._dirty = True
-        self._editor.set_status(self.tr("Saving…"))
+        self._pane.set_save_status(self.tr("Saving…"))
         self._autosave.start()
 
     # --- saving ------------------------------------------------------------------------------
@@ -278,17 +265,18 @@ class JournalController(QObject):
     def _build_entry(self) -> Entry | None:
         if not self._dirty:
             return None
-        fields = self._editor.fields()
+        fields = self._pane.entry_fields()
         if self._open_id is None:
             return None
+        written = {"title": fields.title, "body": fields.body, "signs": fields.signs,
+                   "mood": fields.mood, "tags": fields.tags}
         if self._current is None:
-            wrote = (fields["title"], fields["body"], fields["signs"], fields["tags"])
-            if not any(wrote) and fields["mood"] is None:
+            if fields.is_blank():
                 return None
             when = now()
             return Entry(id=self._open_id, created=when, updated=when,
-                         prompt=self._pending_prompt, **fields)  # type: ignore[arg-type]
-        return self._current.edited(now(), **fields)
+                         prompt=self._pending_prompt, **written)  # type: ignore[arg-type]
+        return self._current.edited(now(), **written)
 
     def flush(self, wait: bool = False) -> list[str]:
         """Save the entry being edited now, and retry saves the disk refused before. With
@@ -301,7 +289,7 @@ class JournalController(QObject):
             self._current = entry
             self._dirty = False
             self._state.put_entry(entry)
-            self._editor.delete_button.setEnabled(True)
+            self._pane.set_delete_enabled(True)
             pending = [e for e in pending if e.id != entry.id] + [entry]
         problems: list[str] = []
         for record in pending:
@@ -347,7 +335,7 @@ class JournalController(QObject):
         if isinstance(record, Entry):
             self._show_save_notice("")  # saving works again
         if isinstance(record, Entry) and record.id == self._open_id and not self._dirty:
-            self._editor.set_status(self.tr("Saved · encrypted"))
+            self._pane.set_save_status(self.tr("Saved · encrypted"))
             self._sync_list()
         self._update_empty_note()
 
@@ -358,17 +346,16 @@ class JournalController(QObject):
         if newer is None or newer.updated <= record.updated:
             self._unsaved[record.id] = record  # tried again with the next save, and on lock
         if record.id == self._open_id:
-            self._editor.set_status(self.tr("Not saved yet — see the notice above."))
+            self._pane.set_save_status(self.tr("Not saved yet — see the notice above."))
         self._show_save_notice(
             self.tr("Not saved yet: %s Unknot keeps what you wrote and tries again with your "
                     "next change, and when you lock.") % message)
 
     def _show_save_notice(self, text: str) -> None:
         """One calm notice above the pane while saving fails; it goes when a save works."""
-        self._pane.save_notice.setText(text)
-        self._pane.save_notice.setVisible(bool(text))
+        self._pane.set_save_notice(text)
 
-    def _on_editor_delete_requested(self) -> None:
+    def _on_pane_delete_requested(self) -> None:
         entry = self._current
         if entry is None:
             return
@@ -390,27 +377,25 @@ class JournalController(QObject):
 
     # --- filters -------------------------------------------------------------------------------
 
-    def _on_search_text_changed(self, text: str) -> None:
+    def _on_pane_search_changed(self, text: str) -> None:
         self.flush()  # the entry being written is counted and filtered like every other
         self.proxy.set_query(text)
         self._update_filter_note()
 
-    def _on_filters_changed(self, _index: int) -> None:
+    def _on_pane_filters_changed(self) -> None:
         self.flush()  # the entry being written is counted and filtered like every other
         self._filter_label = ""
-        self.proxy.set_sign(self._pane.sign_filter.currentData())
-        preset = self._pane.date_filter.currentData()
-        since = None if preset in (None, "any") else now().date() - timedelta(days=int(preset))
+        filters = self._pane.current_filters()
+        self.proxy.set_sign(filters.sign)
+        days = filters.days
+        since = None if days is None else now().date() - timedelta(days=days)
         self.proxy.set_dates(since, None)
         self._update_filter_note()
 
     def filter_to(self, sign_id: str | None, since: date, until: date) -> None:
         """Show only entries of one sign within [since, until]: used by the timeline."""
         self.flush()  # the entry being written is counted and filtered like every other
-        self._pane.sign_filter.blockSignals(True)
-        row = self._pane.sign_filter.findData(sign_id) if sign_id else 0
-        self._pane.sign_filter.setCurrentIndex(max(row, 0))
-        self._pane.sign_filter.blockSignals(False)
+        self._pane.set_filters(Filters(sign=sign_id, dates=self._pane.current_filters().dates))
         self.proxy.set_sign(sign_id)
         self.proxy.set_dates(since, until)
         titles = {s.id: s.title for s in load_signs(ui_language())}
@@ -420,11 +405,8 @@ class JournalController(QObject):
 
     def clear_filters(self) -> None:
         self.flush()  # the entry being written is counted and filtered like every other
-        for combo in (self._pane.sign_filter, self._pane.date_filter):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        self._pane.search_edit.setText("")  # clear() could be undone with Ctrl+Z
+        self._pane.set_filters(Filters())
+        self._pane.clear_search()
         self.proxy.clear_filters()
         self._filter_label = ""
         self._update_filter_note()
@@ -433,20 +415,17 @@ class JournalController(QObject):
         filtering = self.proxy.is_filtering
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         label = f"{self._filter_label} — " if self._filter_label and filtering else ""
-        self._pane.filter_note.setText(
+        self._pane.set_filter_note(
             label + self.tr("showing %d of %d entries") % (shown, total) if filtering else "")
-        self._pane.filter_note.setVisible(filtering)
-        self._pane.clear_filter_button.setVisible(filtering)
         self._sync_list()
         self._update_empty_note()
 
     def _update_empty_note(self) -> None:
-        if self.model.rowCount() == 0 and self._pane.list_view.isEnabled():
+        if self.model.rowCount() == 0 and self._pane.is_list_enabled():
             text = self.tr("No entries yet. Press “New entry”, or choose “Write about this” on a "
                            "sign card.")
         elif self.proxy.rowCount() == 0 and self.proxy.is_filtering:
             text = self.tr("No entries match.")
         else:
             text = ""
-        self._pane.empty_label.setText(text)
-        self._pane.empty_label.setVisible(bool(text))
+        self._pane.set_empty_note(text)

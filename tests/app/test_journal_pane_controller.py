@@ -12,7 +12,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from driving import PASSPHRASE, click, make_vault, open_session, type_into, when_modal
+from driving import (
+    PASSPHRASE,
+    JournalPage,
+    click,
+    make_vault,
+    open_session,
+    type_into,
+    when_modal,
+)
 from unknot.app.journal_pane.controller import JournalController
 from unknot.app.journal_pane.entry_model import IdRole
 from unknot.app.journal_pane.journal_pane import JournalPane
@@ -24,21 +32,20 @@ from vaults import sample_entries
 SAVED = "Saved · encrypted"
 
 
-class Pane:
-    def __init__(self, qtbot: QtBot, session: JournalSession, state: JournalState) -> None:
-        self.view = JournalPane()
-        qtbot.addWidget(self.view)
-        self.controller = JournalController(self.view, session, state)
-        self.view.resize(700, 900)
-        self.view.show()
-        qtbot.waitExposed(self.view)
+class Pane(JournalPage):
+    """The pane on its own, found by name like the whole window's (tests/driving.py)."""
 
-    @property
-    def editor(self) -> Any:
-        return self.view.editor
+    def __init__(self, qtbot: QtBot, session: JournalSession, state: JournalState) -> None:
+        view = JournalPane()
+        super().__init__(view)
+        qtbot.addWidget(view)
+        self.controller = JournalController(view, session, state)
+        view.resize(700, 900)
+        view.show()
+        qtbot.waitExposed(view)
 
     def listed(self) -> list[str]:
-        model = self.view.list_view.model()
+        model = self.rows
         return [model.index(row, 0).data(IdRole) for row in range(model.rowCount())]
 
 
@@ -55,7 +62,7 @@ def pane_for(qtbot: QtBot, journal_session: JournalSession, journal_state: Journ
 
 
 def _wait_saved(qtbot: QtBot, pane: Pane) -> None:
-    qtbot.waitUntil(lambda: pane.editor.status_label.text() == SAVED, timeout=10000)
+    qtbot.waitUntil(lambda: pane.status.text() == SAVED, timeout=10000)
 
 
 def _stored(data_paths: Any) -> dict[str, Any]:
@@ -67,9 +74,9 @@ def test_opening_lists_every_entry_and_shows_the_newest(pane_for: Any) -> None:
     pane = pane_for(3)
     newest = max(sample_entries(3), key=lambda e: e.created)
     assert len(pane.listed()) == 3
-    assert pane.editor.body_edit.toPlainText().startswith("Body of entry")
-    assert pane.editor.title_edit.text() == newest.title
-    assert pane.view.new_button.isEnabled() and pane.view.search_edit.isEnabled()
+    assert pane.body.toPlainText().startswith("Body of entry")
+    assert pane.title.text() == newest.title
+    assert pane.new_button.isEnabled() and pane.search.isEnabled()
 
 
 def test_a_new_entry_saves_itself_while_typing(qtbot: QtBot, pane_for: Any,
@@ -77,10 +84,10 @@ def test_a_new_entry_saves_itself_while_typing(qtbot: QtBot, pane_for: Any,
                                                journal_state: JournalState,
                                                data_paths: Any) -> None:
     pane = pane_for(1)
-    click(qtbot, pane.view.new_button)
-    assert pane.editor.body_edit.toPlainText() == ""
-    type_into(qtbot, pane.editor.title_edit, "Tuesday")
-    type_into(qtbot, pane.editor.body_edit, "Wrote this without pressing save.")
+    click(qtbot, pane.new_button)
+    assert pane.body.toPlainText() == ""
+    type_into(qtbot, pane.title, "Tuesday")
+    type_into(qtbot, pane.body, "Wrote this without pressing save.")
     _wait_saved(qtbot, pane)
     assert len(pane.listed()) == 2
     (written,) = [e for e in journal_state.entries() if e.title == "Tuesday"]
@@ -92,12 +99,12 @@ def test_a_new_entry_saves_itself_while_typing(qtbot: QtBot, pane_for: Any,
 def test_choosing_another_entry_in_the_list_shows_it(qtbot: QtBot, pane_for: Any,
                                                      journal_state: JournalState) -> None:
     pane = pane_for(3)
-    view = pane.view.list_view
+    view = pane.list_view
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Down)
     shown = journal_state.entry(view.currentIndex().data(IdRole))
-    assert shown is not None and pane.editor.title_edit.text() == shown.title
-    assert pane.editor.body_edit.toPlainText() == shown.body
+    assert shown is not None and pane.title.text() == shown.title
+    assert pane.body.toPlainText() == shown.body
 
 
 def test_search_narrows_the_list_and_show_all_brings_it_back(qtbot: QtBot, pane_for: Any,
@@ -105,17 +112,17 @@ def test_search_narrows_the_list_and_show_all_brings_it_back(qtbot: QtBot, pane_
                                                              ) -> None:
     pane = pane_for(4)
     (wanted,) = [e.id for e in journal_state.entries() if e.title == "Entry 1"]
-    pane.view.list_view.setFocus()
-    qtbot.keyClick(pane.view.list_view, Qt.Key.Key_End)  # open Entry 0, the oldest
-    type_into(qtbot, pane.view.search_edit, "paragraph 1")
+    pane.list_view.setFocus()
+    qtbot.keyClick(pane.list_view, Qt.Key.Key_End)  # open Entry 0, the oldest
+    type_into(qtbot, pane.search, "paragraph 1")
     assert wanted in pane.listed()
     assert len(pane.listed()) < 4
-    assert pane.view.filter_note.isVisible()
-    assert "of 4" in pane.view.filter_note.text()
-    click(qtbot, pane.view.clear_filter_button)
+    assert pane.filter_note.isVisible()
+    assert "of 4" in pane.filter_note.text()
+    click(qtbot, pane.clear_filter_button)
     assert len(pane.listed()) == 4
-    assert pane.view.search_edit.text() == ""
-    assert not pane.view.filter_note.isVisible()
+    assert pane.search.text() == ""
+    assert not pane.filter_note.isVisible()
 
 
 @pytest.mark.parametrize("answer", [QMessageBox.StandardButton.Yes,
@@ -125,14 +132,14 @@ def test_delete_asks_first(qtbot: QtBot, pane_for: Any, journal_session: Journal
                            answer: QMessageBox.StandardButton) -> None:
     pane = pane_for(2)
     shown = next(e for e in journal_state.entries()
-                 if e.title == pane.editor.title_edit.text())
+                 if e.title == pane.title.text())
 
     def reply(box: QWidget) -> None:
         assert isinstance(box, QMessageBox)
         box.button(answer).click()
 
     when_modal(reply, QMessageBox)
-    click(qtbot, pane.editor.delete_button)  # returns once the question was answered
+    click(qtbot, pane.delete_button)  # returns once the question was answered
     journal_session.settle()
     deleted = answer == QMessageBox.StandardButton.Yes
     assert (shown.id in pane.listed()) is not deleted
@@ -147,11 +154,11 @@ def test_a_refused_save_keeps_the_text_and_says_so(qtbot: QtBot, pane_for: Any,
     pane = pane_for(1)
     journal_session.locked.disconnect(journal_state.clear)  # the state stays open, here
     journal_session.lock()  # the vault goes away under the pane: every save is refused
-    click(qtbot, pane.view.new_button)
-    type_into(qtbot, pane.editor.body_edit, "kept although the disk said no")
-    qtbot.waitUntil(lambda: pane.editor.status_label.text().startswith("Not saved yet"),
+    click(qtbot, pane.new_button)
+    type_into(qtbot, pane.body, "kept although the disk said no")
+    qtbot.waitUntil(lambda: pane.status.text().startswith("Not saved yet"),
                     timeout=10000)
-    assert pane.editor.body_edit.toPlainText() == "kept although the disk said no"
+    assert pane.body.toPlainText() == "kept although the disk said no"
     assert any(e.body == "kept although the disk said no" for e in journal_state.entries())
 
 
@@ -159,17 +166,17 @@ def test_locking_leaves_nothing_in_the_pane(qtbot: QtBot, pane_for: Any,
                                             journal_session: JournalSession,
                                             journal_state: JournalState) -> None:
     pane = pane_for(3)
-    type_into(qtbot, pane.view.search_edit, "entry")
-    type_into(qtbot, pane.editor.body_edit, " and more")
+    type_into(qtbot, pane.search, "entry")
+    type_into(qtbot, pane.body, " and more")
     assert pane.controller.flush(wait=True) == []  # as the lock does: save, then clear
     journal_state.clear()
     pane.controller.clear()
     journal_session.lock()
     assert pane.listed() == []
-    assert pane.editor.body_edit.toPlainText() == "" and pane.editor.title_edit.text() == ""
-    assert pane.view.search_edit.text() == ""
-    assert not pane.editor.body_edit.document().isUndoAvailable()
-    assert not pane.view.new_button.isEnabled()
+    assert pane.body.toPlainText() == "" and pane.title.text() == ""
+    assert pane.search.text() == ""
+    assert not pane.body.document().isUndoAvailable()
+    assert not pane.new_button.isEnabled()
     assert pane.controller.editor_text() == ""
 
 

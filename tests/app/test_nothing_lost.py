@@ -11,7 +11,15 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QRadioButton
 from pytestqt.qtbot import QtBot
 
-from driving import PASSPHRASE, click, create_journal, type_into, wait_saved, write_entry
+from driving import (
+    PASSPHRASE,
+    JournalPage,
+    click,
+    create_journal,
+    type_into,
+    wait_saved,
+    write_entry,
+)
 from unknot.app.checkin.checkin_dialog import CheckInDialog
 from unknot.journal.errors import StorageError
 from unknot.journal.vault import Vault
@@ -28,16 +36,16 @@ def test_editing_an_entry_out_of_the_filter_keeps_it_open(qtbot: QtBot, make_app
     create_journal(qtbot, ctl)
     write_entry(qtbot, ctl, "first", "one", "isolated")
     write_entry(qtbot, ctl, "second", "two", "isolated")
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     pane.sign_filter.setCurrentIndex(pane.sign_filter.findData("isolated"))
     assert ctl.journal.proxy.rowCount() == 2
     pane.list_view.setCurrentIndex(ctl.journal.proxy.index(0, 0))
-    assert pane.editor.title_edit.text() == "second"
-    click(qtbot, pane.editor.sign_boxes["isolated"])  # no longer matches the filter
+    assert pane.title.text() == "second"
+    click(qtbot, pane.sign_box("isolated"))  # no longer matches the filter
     wait_saved(qtbot, ctl)
-    type_into(qtbot, pane.editor.body_edit, " MORE")
+    type_into(qtbot, pane.body, " MORE")
     wait_saved(qtbot, ctl)
-    assert pane.editor.title_edit.text() == "second"
+    assert pane.title.text() == "second"
     ctl.lock()
     assert _entries(data_paths) == {"first": "one", "second": "two MORE"}
 
@@ -55,14 +63,14 @@ def test_a_refused_save_is_kept_and_tried_again(qtbot: QtBot, make_app, data_pat
         return original(self, records, action)
 
     monkeypatch.setattr(Vault, "save_many", flaky)
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     click(qtbot, pane.new_button)
-    type_into(qtbot, pane.editor.title_edit, "A")
-    type_into(qtbot, pane.editor.body_edit, "written while the disk was full")
-    qtbot.waitUntil(lambda: "Not saved yet" in pane.editor.status_label.text(), timeout=5000)
+    type_into(qtbot, pane.title, "A")
+    type_into(qtbot, pane.body, "written while the disk was full")
+    qtbot.waitUntil(lambda: "Not saved yet" in pane.status.text(), timeout=5000)
     click(qtbot, pane.new_button)  # move on to another entry
     refuse["on"] = False
-    type_into(qtbot, pane.editor.title_edit, "B")
+    type_into(qtbot, pane.title, "B")
     wait_saved(qtbot, ctl)
     ctl.lock()
     assert _entries(data_paths) == {"A": "written while the disk was full", "B": ""}
@@ -74,16 +82,16 @@ def test_a_refused_save_at_lock_still_locks_and_says_so(qtbot: QtBot, make_app,
     create_journal(qtbot, ctl)
     monkeypatch.setattr(Vault, "save_many", lambda *a, **k: (_ for _ in ()).throw(
         StorageError("Could not save the entry: the disk is full. Nothing was changed.")))
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     click(qtbot, pane.new_button)
-    type_into(qtbot, pane.editor.body_edit, "last words")
+    type_into(qtbot, pane.body, "last words")
     # Quick exit does not quit with words the disk refused: it stays on the blank screen and
     # says so (tests/e2e/test_journal_flow.py follows the words to the disk).
     with qtbot.assertNotEmitted(ctl.quit_requested):
-        qtbot.keyClick(pane.editor.body_edit, Qt.Key.Key_Escape)
-        qtbot.keyClick(pane.editor.body_edit, Qt.Key.Key_Escape)
+        qtbot.keyClick(pane.body, Qt.Key.Key_Escape)
+        qtbot.keyClick(pane.body, Qt.Key.Key_Escape)
     assert not ctl.session.is_unlocked
-    assert pane.editor.body_edit.toPlainText() == ""
+    assert pane.body.toPlainText() == ""
     assert "could not be saved" in ctl.window.lock_screen.status_label.text()
     assert "could not be saved" in ctl.window.neutral_page.text()
 
@@ -106,11 +114,11 @@ def test_a_save_refused_while_locking_is_saved_by_the_lock(qtbot: QtBot, make_ap
         return original(self, records, action)
 
     monkeypatch.setattr(Vault, "save_many", refuse_once)
-    pane = ctl.window.journal_pane
-    type_into(qtbot, pane.editor.body_edit, " and the rest")
+    pane = JournalPage(ctl.window)
+    type_into(qtbot, pane.body, " and the rest")
     refusals["left"] = 1
-    type_into(qtbot, pane.search_edit, "z")
-    qtbot.keyClick(pane.search_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    type_into(qtbot, pane.search, "z")
+    qtbot.keyClick(pane.search, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert not ctl.session.is_unlocked
     assert refusals["left"] == 0  # the background save was refused
     assert _entries(data_paths) == {"kept": "first words and the rest"}
@@ -182,7 +190,7 @@ def test_write_about_this_saves_nothing_until_something_is_written(qtbot: QtBot,
     ctl.window.show_signs()
     click(qtbot, ctl.window.signs_pane.write_buttons("isolated")[0])
     qtbot.wait(1200)
-    click(qtbot, ctl.window.journal_pane.new_button)
+    click(qtbot, JournalPage(ctl.window).new_button)
     ctl.lock()
     assert _entries(data_paths) == {}
 

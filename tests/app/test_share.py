@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from driving import click, create_journal, type_into, write_entry
+from driving import JournalPage, click, create_journal, type_into, write_entry
 from unknot.app.share.summary_dialog import SummaryDialog
 
 SHARED = "the evening I finally said no"
@@ -45,7 +45,7 @@ def _activate(qtbot: QtBot, window: QWidget) -> None:
 
 
 def _open_share(qtbot: QtBot, ctl: Any) -> SummaryDialog:
-    qtbot.keyClick(ctl.window.journal_pane.search_edit, Qt.Key.Key_E,
+    qtbot.keyClick(JournalPage(ctl.window).search, Qt.Key.Key_E,
                    Qt.KeyboardModifier.ControlModifier)
     dialog = next(w for w in QApplication.topLevelWidgets()
                   if isinstance(w, SummaryDialog) and w.isVisible())

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QRadioButton
 from pytestqt.qtbot import QtBot
 
-from driving import PASSPHRASE, click, create_journal, wait_saved
+from driving import PASSPHRASE, JournalPage, click, create_journal, wait_saved
 from unknot.app.checkin.checkin_dialog import CheckInDialog
 from unknot.app.demo import DemoJournal
 from unknot.app.widgets.timeline_renderer import TimelineColors, TimelineRenderer
@@ -93,10 +93,10 @@ def test_renders_empty_single_and_ten_years(qapp) -> None:
 def test_clicking_a_cell_filters_the_journal(qtbot: QtBot, make_app) -> None:
     ctl = make_app()
     create_journal(qtbot, ctl)
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     click(qtbot, pane.new_button)
-    click(qtbot, pane.editor.sign_boxes["isolated"])
-    qtbot.keyClicks(pane.editor.body_edit, "this week")
+    click(qtbot, pane.sign_box("isolated"))
+    qtbot.keyClicks(pane.body, "this week")
     wait_saved(qtbot, ctl)
     ctl.window.timeline_action.trigger()
     chart = ctl.window.timeline_pane.chart
@@ -179,10 +179,10 @@ def test_demo_journal_is_temporary_and_full(qapp) -> None:
 def test_sign_cards_count_the_last_30_days(qtbot: QtBot, make_app) -> None:
     ctl = make_app()
     create_journal(qtbot, ctl)
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     click(qtbot, pane.new_button)
-    click(qtbot, pane.editor.sign_boxes["isolated"])
-    qtbot.keyClicks(pane.editor.body_edit, "lunch alone again")
+    click(qtbot, pane.sign_box("isolated"))
+    qtbot.keyClicks(pane.body, "lunch alone again")
     wait_saved(qtbot, ctl)
     label = ctl.window.signs_pane.card("isolated").count_label
     qtbot.waitUntil(lambda: label.text().startswith(

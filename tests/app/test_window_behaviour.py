@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from driving import PASSPHRASE, click, create_journal, type_into, unlock, wait_saved
+from driving import PASSPHRASE, JournalPage, click, create_journal, type_into, unlock, wait_saved
 from unknot.app.journal_pane.entry_model import EntryListModel
 from unknot.app.state import JournalState
 from unknot.journal import crypto
@@ -150,9 +150,9 @@ def test_settings_turn_on_discreet_mode(qtbot: QtBot, make_app, data_paths) -> N
 def test_delete_asks_first_then_removes(qtbot: QtBot, make_app, data_paths) -> None:
     ctl = make_app()
     create_journal(qtbot, ctl)
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     click(qtbot, pane.new_button)
-    type_into(qtbot, pane.editor.body_edit, "to be deleted")
+    type_into(qtbot, pane.body, "to be deleted")
     wait_saved(qtbot, ctl)
 
     def answer(button: QMessageBox.StandardButton) -> Callable[[QWidget], None]:
@@ -162,10 +162,10 @@ def test_delete_asks_first_then_removes(qtbot: QtBot, make_app, data_paths) -> N
         return act
 
     _when_modal(qtbot, answer(QMessageBox.StandardButton.Cancel))
-    click(qtbot, pane.editor.delete_button)
+    click(qtbot, pane.delete_button)
     assert ctl.journal.model.rowCount() == 1
     _when_modal(qtbot, answer(QMessageBox.StandardButton.Yes))
-    click(qtbot, pane.editor.delete_button)
+    click(qtbot, pane.delete_button)
     assert ctl.journal.model.rowCount() == 0
     ctl.lock()
     with Vault.open(data_paths.vault, PASSPHRASE) as vault:
@@ -204,13 +204,13 @@ def test_every_control_is_named_and_reachable_by_keyboard(qtbot: QtBot, make_app
 def test_unlock_reopens_what_was_written(qtbot: QtBot, make_app) -> None:
     ctl = make_app()
     create_journal(qtbot, ctl)
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     click(qtbot, pane.new_button)
-    type_into(qtbot, pane.editor.body_edit, "kept")
+    type_into(qtbot, pane.body, "kept")
     wait_saved(qtbot, ctl)
     ctl.lock()
     unlock(qtbot, ctl)
-    assert pane.editor.body_edit.toPlainText() == "kept"
+    assert pane.body.toPlainText() == "kept"
 
 
 def test_help_with_crisis_lines_opens_while_locked(qtbot: QtBot, make_app) -> None:
@@ -246,22 +246,22 @@ def test_wide_window_shows_read_signs_and_journal_side_by_side(qtbot: QtBot, mak
 def test_lock_clears_text_copied_from_the_journal(qtbot: QtBot, make_app) -> None:
     ctl = make_app()
     create_journal(qtbot, ctl)
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     click(qtbot, pane.new_button)
-    type_into(qtbot, pane.editor.body_edit, "a private sentence")
-    qtbot.keyClick(pane.editor.body_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(pane.editor.body_edit, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    type_into(qtbot, pane.body, "a private sentence")
+    qtbot.keyClick(pane.body, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(pane.body, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == "a private sentence"
-    qtbot.keyClick(pane.editor.body_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(pane.body, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == ""
 
 
 def test_text_copied_from_the_preview_is_cleared_on_lock(qtbot: QtBot, make_app) -> None:
     ctl = make_app()
     create_journal(qtbot, ctl)
-    editor = ctl.window.journal_pane.editor
-    click(qtbot, ctl.window.journal_pane.new_button)
-    type_into(qtbot, editor.body_edit, "**nobody** knows")
+    editor = JournalPage(ctl.window)
+    click(qtbot, JournalPage(ctl.window).new_button)
+    type_into(qtbot, editor.body, "**nobody** knows")
     editor.tabs.setCurrentIndex(1)
     editor.preview.selectAll()
     editor.preview.copy()
@@ -339,16 +339,16 @@ def test_passphrase_change_from_settings(qtbot: QtBot, make_app, data_paths,
 def test_search_follows_edits_while_a_query_is_active(qtbot: QtBot, make_app) -> None:
     ctl = make_app()
     create_journal(qtbot, ctl)
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     click(qtbot, pane.new_button)
-    type_into(qtbot, pane.editor.body_edit, "apples")
+    type_into(qtbot, pane.body, "apples")
     wait_saved(qtbot, ctl)
     click(qtbot, pane.new_button)
-    type_into(qtbot, pane.editor.body_edit, "pears")
+    type_into(qtbot, pane.body, "pears")
     wait_saved(qtbot, ctl)
-    type_into(qtbot, pane.search_edit, "plums")
+    type_into(qtbot, pane.search, "plums")
     assert ctl.journal.proxy.rowCount() == 0
     click(qtbot, pane.new_button)
-    type_into(qtbot, pane.editor.body_edit, "plums at last")
+    type_into(qtbot, pane.body, "plums at last")
     wait_saved(qtbot, ctl)
     assert ctl.journal.proxy.rowCount() == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from driving import PASSPHRASE, type_into, unlock
+from driving import PASSPHRASE, JournalPage, type_into, unlock
 from unknot.journal import journal as ops
 from unknot.journal.localtime import now
 from unknot.journal.model import Entry
@@ -50,19 +50,19 @@ def saved_entries(vault_path: Path) -> dict[str, Entry]:
 
 def test_search_while_writing_keeps_the_new_entry(qtbot: QtBot, make_app, data_paths) -> None:
     ctl, ids = open_seeded(qtbot, make_app, data_paths)
-    pane = ctl.window.journal_pane
-    editor = pane.editor
+    pane = JournalPage(ctl.window)
+    editor = pane
     journal = ctl.journal
     assert journal is not None
 
     # Ctrl+N, type, Ctrl+F, type "sister" — exactly as in the report.
     qtbot.keyClick(ctl.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(editor.body_edit, "Quiet evening, read a book.")
-    qtbot.keyClick(editor.body_edit, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert pane.search_edit.hasFocus()
-    qtbot.keyClicks(pane.search_edit, "sister")
+    qtbot.keyClicks(editor.body, "Quiet evening, read a book.")
+    qtbot.keyClick(editor.body, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert pane.search.hasFocus()
+    qtbot.keyClicks(pane.search, "sister")
 
-    assert editor.body_edit.toPlainText() == "Quiet evening, read a book."
+    assert editor.body.toPlainText() == "Quiet evening, read a book."
     assert journal.open_entry_id is not None
     assert journal.open_entry_id not in ids.values()
     # The list shows the two matches and says where the open entry is.
@@ -72,12 +72,12 @@ def test_search_while_writing_keeps_the_new_entry(qtbot: QtBot, make_app, data_p
     assert pane.filter_note.text().endswith("showing 2 of 5 entries")
     assert pane.hidden_note.isVisible()
     assert "hidden by the filter" in pane.hidden_note.text()
-    assert not pane.empty_label.isVisible()
+    assert not pane.empty_note.isVisible()
 
     # Typing goes on into the new entry.
-    editor.body_edit.setFocus()
-    editor.body_edit.moveCursor(editor.body_edit.textCursor().MoveOperation.End)
-    qtbot.keyClicks(editor.body_edit, " Then tea.")
+    editor.body.setFocus()
+    editor.body.moveCursor(editor.body.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor.body, " Then tea.")
     journal.flush(wait=True)
     ctl.session.settle()
     on_disk = saved_entries(data_paths.vault)
@@ -86,7 +86,7 @@ def test_search_while_writing_keeps_the_new_entry(qtbot: QtBot, make_app, data_p
         assert on_disk[ids[title]].body == body
 
     # Clearing the search shows the new entry again, selected.
-    pane.search_edit.clear()
+    pane.search.clear()
     assert not pane.hidden_note.isVisible()
     current = pane.list_view.currentIndex()
     assert current.data(Qt.ItemDataRole.UserRole + 2) == journal.open_entry_id
@@ -95,12 +95,12 @@ def test_search_while_writing_keeps_the_new_entry(qtbot: QtBot, make_app, data_p
 
 def test_new_entry_is_selected_once_saved(qtbot: QtBot, make_app, data_paths) -> None:
     ctl, _ids = open_seeded(qtbot, make_app, data_paths)
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     journal = ctl.journal
     assert journal is not None
     qtbot.keyClick(ctl.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(pane.editor.body_edit, "A new one")
-    qtbot.waitUntil(lambda: pane.editor.status_label.text() == "Saved · encrypted",
+    qtbot.keyClicks(pane.body, "A new one")
+    qtbot.waitUntil(lambda: pane.status.text() == "Saved · encrypted",
                     timeout=10000)
     current = pane.list_view.currentIndex()
     assert current.data(Qt.ItemDataRole.UserRole + 2) == journal.open_entry_id
@@ -110,31 +110,31 @@ def test_new_entry_is_selected_once_saved(qtbot: QtBot, make_app, data_paths) ->
 def test_filters_and_the_timeline_never_move_the_editor(qtbot: QtBot, make_app,
                                                         data_paths) -> None:
     ctl, ids = open_seeded(qtbot, make_app, data_paths)
-    pane = ctl.window.journal_pane
-    editor = pane.editor
+    pane = JournalPage(ctl.window)
+    editor = pane
     journal = ctl.journal
     assert journal is not None
     # Open "Phone" from the list, then narrow the list so that it is hidden.
     row = next(r for r in range(journal.proxy.rowCount())
                if journal.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 2) == ids["Phone"])
     pane.list_view.setCurrentIndex(journal.proxy.index(row, 0))
-    assert editor.body_edit.toPlainText() == EARLIER[1][1]
+    assert editor.body.toPlainText() == EARLIER[1][1]
     pane.sign_filter.setCurrentIndex(pane.sign_filter.findData("isolated"))
     assert journal.open_entry_id == ids["Phone"]
-    assert editor.body_edit.toPlainText() == EARLIER[1][1]
+    assert editor.body.toPlainText() == EARLIER[1][1]
     assert pane.filter_note.text().endswith("showing 2 of 4 entries")
     assert pane.hidden_note.isVisible()
     today = now().date()
     journal.filter_to("isolated", today - timedelta(days=30), today)
     assert journal.open_entry_id == ids["Phone"]
-    assert editor.body_edit.toPlainText() == EARLIER[1][1]
+    assert editor.body.toPlainText() == EARLIER[1][1]
     pane.date_filter.setCurrentIndex(1)  # past 7 days
     assert journal.open_entry_id == ids["Phone"]
     journal.clear_filters()
     assert not pane.hidden_note.isVisible()
     assert pane.list_view.currentIndex().data(Qt.ItemDataRole.UserRole + 2) == ids["Phone"]
     # A filter showing it selects it.
-    type_into(qtbot, pane.search_edit, "phone")
+    type_into(qtbot, pane.search, "phone")
     assert pane.list_view.currentIndex().data(Qt.ItemDataRole.UserRole + 2) == ids["Phone"]
     assert not pane.hidden_note.isVisible()
 
@@ -142,18 +142,18 @@ def test_filters_and_the_timeline_never_move_the_editor(qtbot: QtBot, make_app,
 def test_lock_and_unlock_do_not_write_into_another_entry(qtbot: QtBot, make_app,
                                                          data_paths) -> None:
     ctl, ids = open_seeded(qtbot, make_app, data_paths)
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     journal = ctl.journal
     assert journal is not None
     qtbot.keyClick(ctl.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(pane.editor.body_edit, "before the lock")
-    type_into(qtbot, pane.search_edit, "sister")
+    qtbot.keyClicks(pane.body, "before the lock")
+    type_into(qtbot, pane.search, "sister")
     new_id = journal.open_entry_id
     ctl.lock()
     unlock(qtbot, ctl)
     opened = journal.open_entry_id
     assert opened == new_id  # the entry open at the lock opens again
-    assert pane.editor.body_edit.toPlainText() == "before the lock"
+    assert pane.body.toPlainText() == "before the lock"
     # An older entry open at the lock opens again too (not merely the newest).
     older = next(i for i in ids.values() if i != new_id)
     row = next(r for r in range(journal.proxy.rowCount())
@@ -162,14 +162,14 @@ def test_lock_and_unlock_do_not_write_into_another_entry(qtbot: QtBot, make_app,
     ctl.lock()
     unlock(qtbot, ctl)
     assert journal.open_entry_id == older
-    unlock_text = pane.editor.body_edit.toPlainText()
+    unlock_text = pane.body.toPlainText()
     assert unlock_text == saved_entries(data_paths.vault)[older].body
     pane.list_view.setCurrentIndex(journal.proxy.mapFromSource(journal.model.index_of(new_id)))
     opened = journal.open_entry_id
     entries = saved_entries(data_paths.vault)
     assert entries[new_id].body == "before the lock"
-    pane.editor.body_edit.moveCursor(pane.editor.body_edit.textCursor().MoveOperation.End)
-    qtbot.keyClicks(pane.editor.body_edit, "!")
+    pane.body.moveCursor(pane.body.textCursor().MoveOperation.End)
+    qtbot.keyClicks(pane.body, "!")
     journal.flush(wait=True)
     after = saved_entries(data_paths.vault)
     assert after[opened].body == entries[opened].body + "!"

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from driving import PASSPHRASE, click, create_journal, type_into, unlock, wait_saved
+from driving import PASSPHRASE, JournalPage, click, create_journal, type_into, unlock, wait_saved
 from unknot.journal.vault import Vault
 
 
@@ -15,17 +15,17 @@ def test_write_find_edit_lock_unlock(qtbot: QtBot, make_app, data_paths) -> None
     window = ctl.window
     assert window.pages.currentWidget() is window.setup_flow
     create_journal(qtbot, ctl)
-    pane = window.journal_pane
-    editor = pane.editor
+    pane = JournalPage(window)
+    editor = pane
 
     click(qtbot, pane.new_button)
-    type_into(qtbot, editor.title_edit, "After the call")
-    type_into(qtbot, editor.body_edit, "I felt small again when he laughed at my plan.")
-    click(qtbot, editor.sign_boxes["never-good-enough"])
-    click(qtbot, editor.sign_boxes["isolated"])
-    editor.mood_combo.setFocus()
-    qtbot.keyClick(editor.mood_combo, Qt.Key.Key_Down)  # "Very low (-2)"
-    qtbot.keyClick(editor.mood_combo, Qt.Key.Key_Down)  # "Low (-1)"
+    type_into(qtbot, editor.title, "After the call")
+    type_into(qtbot, editor.body, "I felt small again when he laughed at my plan.")
+    click(qtbot, editor.sign_box("never-good-enough"))
+    click(qtbot, editor.sign_box("isolated"))
+    editor.mood.setFocus()
+    qtbot.keyClick(editor.mood, Qt.Key.Key_Down)  # "Very low (-2)"
+    qtbot.keyClick(editor.mood, Qt.Key.Key_Down)  # "Low (-1)"
     wait_saved(qtbot, ctl)
 
     with Vault.open(data_paths.vault, PASSPHRASE) as vault:
@@ -35,35 +35,35 @@ def test_write_find_edit_lock_unlock(qtbot: QtBot, make_app, data_paths) -> None
     assert saved.mood == -1
 
     # Find it by search.
-    type_into(qtbot, pane.search_edit, "LAUGHED")
+    type_into(qtbot, pane.search, "LAUGHED")
     assert ctl.journal.proxy.rowCount() == 1
-    pane.search_edit.clear()
-    type_into(qtbot, pane.search_edit, "nothing like this")
+    pane.search.clear()
+    type_into(qtbot, pane.search, "nothing like this")
     assert ctl.journal.proxy.rowCount() == 0
-    pane.search_edit.clear()
+    pane.search.clear()
 
     # Edit it.
     index = ctl.journal.proxy.index(0, 0)
     pane.list_view.setCurrentIndex(index)
-    editor.body_edit.moveCursor(editor.body_edit.textCursor().MoveOperation.End)
-    type_into(qtbot, editor.body_edit, " Then I called Maya.")
+    editor.body.moveCursor(editor.body.textCursor().MoveOperation.End)
+    type_into(qtbot, editor.body, " Then I called Maya.")
     wait_saved(qtbot, ctl)
 
     # Lock with Ctrl+L: nothing of the entry is left in the window.
-    qtbot.keyClick(editor.body_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor.body, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.lock_screen
-    assert editor.body_edit.toPlainText() == ""
-    assert not editor.body_edit.document().isUndoAvailable()
-    assert editor.title_edit.text() == ""
+    assert editor.body.toPlainText() == ""
+    assert not editor.body.document().isUndoAvailable()
+    assert editor.title.text() == ""
     assert ctl.journal.model.rowCount() == 0
-    assert pane.search_edit.text() == ""
+    assert pane.search.text() == ""
 
     # Unlock and see it again, edited.
     unlock(qtbot, ctl)
     assert ctl.journal.model.rowCount() == 1
-    assert editor.body_edit.toPlainText() == (
+    assert editor.body.toPlainText() == (
         "I felt small again when he laughed at my plan. Then I called Maya.")
-    assert editor.sign_boxes["isolated"].isChecked()
+    assert editor.sign_box("isolated").isChecked()
 
 
 def test_wrong_passphrase_says_so(qtbot: QtBot, make_app) -> None:
@@ -84,32 +84,32 @@ def test_write_about_this_tags_the_sign(qtbot: QtBot, make_app, data_paths) -> N
     window.left_tabs.setCurrentWidget(window.signs_pane)
     card_button = window.signs_pane.write_buttons("lost-identity")[0]
     click(qtbot, card_button)
-    editor = window.journal_pane.editor
-    assert editor.sign_boxes["lost-identity"].isChecked()
-    assert editor.prompt_label.text()
-    type_into(qtbot, editor.body_edit, "I used to paint on Sundays.")
+    editor = JournalPage(window)
+    assert editor.sign_box("lost-identity").isChecked()
+    assert editor.prompt.text()
+    type_into(qtbot, editor.body, "I used to paint on Sundays.")
     wait_saved(qtbot, ctl)
     with Vault.open(data_paths.vault, PASSPHRASE) as vault:
         (saved,) = vault.load().entries
     assert saved.signs == ("lost-identity",)
     assert saved.body == "I used to paint on Sundays."
-    assert saved.prompt and saved.prompt == editor.prompt_label.text()  # kept with the entry
+    assert saved.prompt and saved.prompt == editor.prompt.text()  # kept with the entry
     prompt = saved.prompt
     ctl.lock()
     unlock(qtbot, ctl)
-    assert editor.prompt_label.text() == prompt and editor.prompt_label.isVisibleTo(editor)
+    assert editor.prompt.text() == prompt and editor.prompt.isVisibleTo(editor.editor)
 
 
 def test_quick_exit_while_typing_loses_nothing(qtbot: QtBot, make_app, data_paths) -> None:
     ctl = make_app()
     create_journal(qtbot, ctl)
-    editor = ctl.window.journal_pane.editor
-    click(qtbot, ctl.window.journal_pane.new_button)
+    editor = JournalPage(ctl.window)
+    click(qtbot, JournalPage(ctl.window).new_button)
     text = "Every character counts, even the last one!"
     with qtbot.waitSignal(ctl.quit_requested, timeout=5000):
-        type_into(qtbot, editor.body_edit, text)
-        qtbot.keyClick(editor.body_edit, Qt.Key.Key_Escape)
-        qtbot.keyClick(editor.body_edit, Qt.Key.Key_Escape)
+        type_into(qtbot, editor.body, text)
+        qtbot.keyClick(editor.body, Qt.Key.Key_Escape)
+        qtbot.keyClick(editor.body, Qt.Key.Key_Escape)
     assert not ctl.window.isVisible()
     assert not ctl.session.is_unlocked
     with Vault.open(data_paths.vault, PASSPHRASE) as vault:
@@ -128,10 +128,10 @@ def test_quick_exit_button(qtbot: QtBot, make_app) -> None:
 def test_auto_lock_after_idle_leaves_no_entry_text(qtbot: QtBot, make_app) -> None:
     ctl = make_app(auto_lock_seconds=1)
     create_journal(qtbot, ctl)
-    editor = ctl.window.journal_pane.editor
-    click(qtbot, ctl.window.journal_pane.new_button)
+    editor = JournalPage(ctl.window)
+    click(qtbot, JournalPage(ctl.window).new_button)
     secret = "Idle-canary-text 42"
-    type_into(qtbot, editor.body_edit, secret)
+    type_into(qtbot, editor.body, secret)
     qtbot.waitUntil(lambda: ctl.window.pages.currentWidget() is ctl.window.lock_screen,
                     timeout=5000)
     for widget in QApplication.allWidgets():
@@ -155,9 +155,9 @@ def test_conflict_copy_beside_the_vault_is_offered_and_merged(qtbot: QtBot, make
 
     ctl = make_app()
     create_journal(qtbot, ctl)
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     click(qtbot, pane.new_button)
-    type_into(qtbot, pane.editor.body_edit, "written on this computer")
+    type_into(qtbot, pane.body, "written on this computer")
     wait_saved(qtbot, ctl)
     ctl.lock()
     copy = data_paths.vault.with_name("notes.sync-conflict-20260301-101112-ABCDEFG.db")
@@ -173,7 +173,7 @@ def test_conflict_copy_beside_the_vault_is_offered_and_merged(qtbot: QtBot, make
     bring = next(b for b in ctl.sync.conflict_box.buttons()
                  if ctl.sync.conflict_box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
     click(qtbot, bring)
-    qtbot.waitUntil(lambda: pane.editor.body_edit.toPlainText().endswith("on the laptop"),
+    qtbot.waitUntil(lambda: pane.body.toPlainText().endswith("on the laptop"),
                     timeout=10000)
     assert not copy.exists()
     assert (data_paths.vault.parent / "backups" / f"merged-{copy.name}").exists()
@@ -225,7 +225,7 @@ def test_a_full_disk_shows_one_calm_notice(qtbot: QtBot, make_app, data_paths, m
 
     ctl = make_app()
     create_journal(qtbot, ctl)
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     boxes: list[object] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: boxes.append(self) or 0)
     monkeypatch.setattr(QMessageBox, "open", lambda self, *a: boxes.append(self))
@@ -234,20 +234,20 @@ def test_a_full_disk_shows_one_calm_notice(qtbot: QtBot, make_app, data_paths, m
     click(qtbot, pane.new_button)
     sizes: list[list[int]] = []
     for word in ("One ", "word ", "at ", "a ", "time."):
-        type_into(qtbot, pane.editor.body_edit, word)
+        type_into(qtbot, pane.body, word)
         qtbot.waitUntil(lambda: pane.save_notice.isVisible(), timeout=5000)
         ctl.journal.flush()
         ctl.session.settle()
         sizes.append(pane.splitter.sizes())
         assert pane.editor.width() == width  # the status line never widens the editor
     assert FULL in pane.save_notice.text()
-    assert pane.editor.status_label.text().startswith("Not saved yet")
+    assert pane.status.text().startswith("Not saved yet")
     assert not boxes  # no box per keystroke, nor one at all
     assert all(s == sizes[0] for s in sizes)  # the notice came once and stays put
     shot = Path(os.environ.get("UNKNOT_SCREENSHOTS", tmp_path)) / "full-disk-notice.png"
     ctl.window.grab().save(str(shot))
     refuse["on"] = False
-    type_into(qtbot, pane.editor.body_edit, "!")
+    type_into(qtbot, pane.body, "!")
     wait_saved(qtbot, ctl)
     assert not pane.save_notice.isVisible()  # gone once saving works again
     with Vault.open(data_paths.vault, PASSPHRASE) as vault:
@@ -263,11 +263,11 @@ def test_quick_exit_on_a_full_disk_says_so_and_keeps_the_words(qtbot: QtBot, mak
 
     ctl = make_app()  # quick exit quits (the default): with words held back it stays, blank
     create_journal(qtbot, ctl)
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     refuse = _fill_the_disk(monkeypatch)
     click(qtbot, pane.new_button)
     secret = "words the disk refused"
-    type_into(qtbot, pane.editor.body_edit, secret)
+    type_into(qtbot, pane.body, secret)
     quits: list[bool] = []
     ctl.quit_requested.connect(lambda: quits.append(True))
     click(qtbot, ctl.window.quick_exit_button)
@@ -310,7 +310,7 @@ def test_a_read_only_folder_is_noticed_at_unlock(qtbot: QtBot, make_app, data_pa
         pytest.skip("chattr +i is not available here")
     try:
         unlock(qtbot, ctl)
-        notice = ctl.window.journal_pane.save_notice
+        notice = JournalPage(ctl.window).save_notice
         assert notice.isVisible()
         assert "read-only" in notice.text()
     finally:

@@ -26,6 +26,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals a
 FIRST_WINDOW = textwrap.dedent("""
     import sys
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QPlainTextEdit
     from unknot.app import main as app_main
     from unknot.app.unlock import instance as single
 
@@ -37,7 +38,7 @@ FIRST_WINDOW = textwrap.dedent("""
 
         def write(text):
             ctl.journal.new_entry()
-            ctl.window.journal_pane.editor.body_edit.setPlainText(text)
+            ctl.window.findChild(QPlainTextEdit, "entryBody").setPlainText(text)
             assert not ctl.journal.flush(wait=True)
 
         def on_ready():

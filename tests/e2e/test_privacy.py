@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from driving import PASSPHRASE, click, create_journal, type_into, unlock, wait_saved
+from driving import PASSPHRASE, JournalPage, click, create_journal, type_into, unlock, wait_saved
 from unknot.journal.paths import DataPaths
 
 
@@ -45,15 +45,15 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_a_whole_session_uses_no_network(qtbot: QtBot, make_app, no_network) -> None:
     ctl = make_app()
     create_journal(qtbot, ctl)
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     click(qtbot, pane.new_button)
-    type_into(qtbot, pane.editor.body_edit,
+    type_into(qtbot, pane.body,
               "A link [here](https://example.com) and ![img](https://example.com/x.png)")
-    pane.editor.tabs.setCurrentIndex(1)  # the preview renders the remote image reference
+    pane.tabs.setCurrentIndex(1)  # the preview renders the remote image reference
     wait_saved(qtbot, ctl)
-    type_into(qtbot, pane.search_edit, "link")
+    type_into(qtbot, pane.search, "link")
     ctl.window.help_action.trigger()
-    qtbot.keyClick(pane.search_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(pane.search, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     unlock(qtbot, ctl)
     assert no_network == []
     assert not [m for m in sys.modules if m.startswith("PySide6.QtNetwork")]
@@ -86,15 +86,15 @@ def test_canary_is_nowhere_after_lock_and_quit(qtbot: QtBot, make_app, data_path
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     ctl = make_app()
     create_journal(qtbot, ctl)
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     click(qtbot, pane.new_button)
-    type_into(qtbot, pane.editor.title_edit, f"{CANARY} title")
-    type_into(qtbot, pane.editor.body_edit, f"{CANARY} body")
-    type_into(qtbot, pane.editor.tags_edit, CANARY)
+    type_into(qtbot, pane.title, f"{CANARY} title")
+    type_into(qtbot, pane.body, f"{CANARY} body")
+    type_into(qtbot, pane.tags, CANARY)
     wait_saved(qtbot, ctl)
-    type_into(qtbot, pane.search_edit, CANARY)
+    type_into(qtbot, pane.search, CANARY)
     assert CANARY not in ctl.window.windowTitle()
-    qtbot.keyClick(pane.search_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(pane.search, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     unlock(qtbot, ctl, PASSPHRASE)
     with qtbot.waitSignal(ctl.quit_requested):
         click(qtbot, ctl.window.quick_exit_button)
@@ -139,9 +139,9 @@ def test_hostile_entry_loads_nothing_and_runs_nothing(qtbot: QtBot, make_app,
                         lambda url: opened.append(url))
     ctl = make_app()
     create_journal(qtbot, ctl)
-    editor = ctl.window.journal_pane.editor
-    click(qtbot, ctl.window.journal_pane.new_button)
-    editor.body_edit.setPlainText(HOSTILE)
+    editor = JournalPage(ctl.window)
+    click(qtbot, JournalPage(ctl.window).new_button)
+    editor.body.setPlainText(HOSTILE)
     editor.tabs.setCurrentIndex(1)
     html = editor.preview.toHtml()
     # Raw HTML shows as text; no element that loads or runs anything is in the document.

@@ -62,7 +62,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from driving import PASSPHRASE, click, type_into, when_modal
+from driving import PASSPHRASE, JournalPage, click, type_into, when_modal
 from unknot.app.i18n import install_translation
 from unknot.journal.content import load_article, load_reader_comments, load_signs
 
@@ -341,15 +341,15 @@ def test_every_page_in_spanish_at_800_by_600(qtbot: QtBot, language: str, make_a
     click(qtbot, flow.create_button)
     qtbot.waitUntil(window.is_journal_shown, timeout=15000)
 
-    pane = window.journal_pane
+    pane = JournalPage(window)
     KNOWN_CLIPPED.clear()
-    KNOWN_CLIPPED.update(pane.editor.sign_boxes.values())
+    KNOWN_CLIPPED.update(pane.sign_boxes)
     click(qtbot, pane.new_button)
-    type_into(qtbot, pane.editor.title_edit, TYPED_TITLE)
-    type_into(qtbot, pane.editor.body_edit, TYPED_BODY)
-    click(qtbot, pane.editor.sign_boxes["isolated"])
+    type_into(qtbot, pane.title, TYPED_TITLE)
+    type_into(qtbot, pane.body, TYPED_BODY)
+    click(qtbot, pane.sign_box("isolated"))
     saved = "Guardado · cifrado" if language == "es" else "Saved · encrypted"
-    qtbot.waitUntil(lambda: pane.editor.status_label.text() == saved, timeout=10000)
+    qtbot.waitUntil(lambda: pane.status.text() == saved, timeout=10000)
     window.left_tabs.setCurrentWidget(window.read_pane)
     problems += check_page(qtbot, window, "04-journal-before-you-read")
     click(qtbot, window.read_pane.read_article_button)
@@ -366,9 +366,9 @@ def test_every_page_in_spanish_at_800_by_600(qtbot: QtBot, language: str, make_a
         card.set_quote_open(True)
     ctl.signs.recount()
     problems += check_page(qtbot, window, "07-signs")
-    pane.editor.tabs.setCurrentIndex(1)
+    pane.tabs.setCurrentIndex(1)
     problems += check_page(qtbot, window, "08-editor-preview")
-    pane.editor.tabs.setCurrentIndex(0)
+    pane.tabs.setCurrentIndex(0)
 
     window.timeline_action.trigger()
     qtbot.waitUntil(lambda: window.timeline_pane.isVisible())
@@ -405,10 +405,10 @@ def test_the_editors_sign_boxes_fit_at_800_by_600(qtbot: QtBot, make_app) -> Non
     ctl.window.resize(800, 600)
     qtbot.waitUntil(lambda: ctl.window.width() == 800)
     create_journal(qtbot, ctl)
-    editor = ctl.window.journal_pane.editor
-    click(qtbot, ctl.window.journal_pane.new_button)
+    editor = JournalPage(ctl.window)
+    click(qtbot, JournalPage(ctl.window).new_button)
     QCoreApplication.processEvents()
-    boxes = list(editor.sign_boxes.values())
+    boxes = list(editor.sign_boxes)
     assert all(box.isVisible() for box in boxes)
     assert not [p for p in clipped(ctl.window) if "QCheckBox" in p]
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from reliability.reliability_kit import memoized_kdf
 
-from driving import PASSPHRASE, click, create_journal, unlock
+from driving import PASSPHRASE, JournalPage, click, create_journal, unlock
 from unknot.journal import journal as ops
 from unknot.journal.content import load_signs
 from unknot.journal.localtime import now
@@ -82,7 +82,7 @@ def test_every_character_lands_in_its_entry(qtbot: QtBot, make_app, data_paths,
 
             @property
             def pane(self) -> Any:
-                return self.ctl.window.journal_pane
+                return JournalPage(self.ctl.window)
 
             def _on_disk(self) -> dict[str, str]:
                 self.ctl.session.settle()
@@ -115,7 +115,7 @@ def test_every_character_lands_in_its_entry(qtbot: QtBot, make_app, data_paths,
 
             @rule(text=TYPED)
             def type_text(self, text: str) -> None:
-                body = self.pane.editor.body_edit
+                body = self.pane.body
                 body.setFocus()
                 body.moveCursor(body.textCursor().MoveOperation.End)
                 qtbot.keyClicks(body, text)
@@ -128,11 +128,11 @@ def test_every_character_lands_in_its_entry(qtbot: QtBot, make_app, data_paths,
             @rule(query=QUERIES)
             def search(self, query: str) -> None:
                 qtbot.keyClick(self.ctl.window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-                qtbot.keyClicks(self.pane.search_edit, query)
+                qtbot.keyClicks(self.pane.search, query)
 
             @rule()
             def clear_search(self) -> None:
-                self.pane.search_edit.clear()
+                self.pane.search.clear()
 
             @rule(row=st.integers(0, len(SIGN_IDS)))
             def sign_filter(self, row: int) -> None:
@@ -167,7 +167,7 @@ def test_every_character_lands_in_its_entry(qtbot: QtBot, make_app, data_paths,
 
             @rule(sign=st.sampled_from(SIGN_IDS))
             def toggle_sign(self, sign: str) -> None:
-                box = self.pane.editor.sign_boxes[sign]
+                box = self.pane.sign_box(sign)
                 box.setFocus()
                 qtbot.mouseClick(box, Qt.MouseButton.LeftButton,
                                  pos=QPoint(8, box.height() // 2))
@@ -175,9 +175,11 @@ def test_every_character_lands_in_its_entry(qtbot: QtBot, make_app, data_paths,
                     self.open_id = self.journal.open_entry_id
                 if self.open_id is None:
                     return
-                fields = self.pane.editor.fields()
-                empty = not any(fields[k] for k in ("title", "body", "signs", "tags")) \
-                    and fields["mood"] is None
+                pane = self.pane
+                empty = not (pane.title.text() or pane.body.toPlainText()
+                             or any(box.isChecked() for box in pane.sign_boxes)
+                             or any(t.strip() for t in pane.tags.text().split(","))) \
+                    and pane.mood.currentData() is None
                 if empty and self.journal.model.entry(self.open_id) is None:
                     self.expected.pop(self.open_id, None)  # a new entry with nothing in it
                 else:  # is never saved; once saved, it stays, empty or not
@@ -185,9 +187,9 @@ def test_every_character_lands_in_its_entry(qtbot: QtBot, make_app, data_paths,
 
             @rule()
             def delete(self) -> None:
-                if not self.pane.editor.delete_button.isEnabled():
+                if not self.pane.delete_button.isEnabled():
                     return  # nothing saved is open
-                click(qtbot, self.pane.editor.delete_button)
+                click(qtbot, self.pane.delete_button)
                 del self.expected[self.open_id]
                 self.open_id = None
 
@@ -196,7 +198,7 @@ def test_every_character_lands_in_its_entry(qtbot: QtBot, make_app, data_paths,
                 before = self.open_id
                 qtbot.keyClick(self.ctl.window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
                 assert not self.ctl.session.is_unlocked
-                assert self.pane.editor.body_edit.toPlainText() == ""
+                assert self.pane.body.toPlainText() == ""
                 self._unlock()
                 self._after_unlock(before)
 
@@ -229,7 +231,7 @@ def test_every_character_lands_in_its_entry(qtbot: QtBot, make_app, data_paths,
                     return
                 journal, pane = self.journal, self.pane
                 assert journal.open_entry_id == self.open_id, "the editor moved to another entry"
-                shown = pane.editor.body_edit.toPlainText()
+                shown = pane.body.toPlainText()
                 assert shown == self.expected.get(self.open_id, ""), "the editor shows other text"
                 # The list: the open entry selected when it is shown; counts are the list's.
                 current = pane.list_view.currentIndex()

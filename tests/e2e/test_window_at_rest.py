@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from driving import PASSPHRASE, click, type_into, when_modal, write_entry
+from driving import PASSPHRASE, JournalPage, click, type_into, when_modal, write_entry
 from unknot.app.widgets import style
 
 SIZES = {"800x600": (800, 600), "1280x800": (1280, 800)}
@@ -302,7 +302,7 @@ def test_every_page_is_whole_and_readable(qtbot: QtBot, make_app: Any, size: str
     click(qtbot, flow.create_button)
     qtbot.waitUntil(window.is_journal_shown, timeout=15000)
 
-    pane = window.journal_pane
+    pane = JournalPage(window)
     for n in range(3):
         write_entry(qtbot, ctl, f"A quiet day {n}", "Not much to say.", sign="isolated")
     window.left_tabs.setCurrentWidget(window.read_pane)
@@ -316,9 +316,9 @@ def test_every_page_is_whole_and_readable(qtbot: QtBot, make_app: Any, size: str
     for card in window.signs_pane.cards():
         card.set_quote_open(True)
     walk.check(window, "07-signs")
-    pane.editor.tabs.setCurrentIndex(1)
+    pane.tabs.setCurrentIndex(1)
     walk.check(window, "08-editor-preview")
-    pane.editor.tabs.setCurrentIndex(0)
+    pane.tabs.setCurrentIndex(0)
 
     window.timeline_action.trigger()
     qtbot.waitUntil(lambda: window.timeline_pane.isVisible())
@@ -389,7 +389,7 @@ def test_the_list_shows_eight_plain_rows_with_marks_at_1280_by_800(
     from unknot.app.journal_pane.entry_model import DateRole, MoodRole, SignsRole, TitleRole
 
     ctl = _open(qtbot, make_app, data_paths, (1280, 800))
-    view = ctl.window.journal_pane.list_view
+    view = JournalPage(ctl.window).list_view
     assert _rows_shown(view) >= 8
     index = view.model().index(1, 0)  # day 1: one sign, mood −1
     assert index.data(TitleRole) == "Tea with Sam, day 1"  # no tag, no Markdown marks
@@ -404,17 +404,17 @@ def test_the_list_shows_eight_plain_rows_with_marks_at_1280_by_800(
 def test_at_800_by_600_the_editor_shows_twelve_lines_and_every_sign_box_fits(
         qtbot: QtBot, make_app: Any, data_paths: Any) -> None:
     ctl = _open(qtbot, make_app, data_paths, (800, 600), count=2)
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     click(qtbot, pane.new_button)
     QCoreApplication.processEvents()
-    body = pane.editor.body_edit
+    body = pane.body
     lines = body.viewport().height() / body.fontMetrics().lineSpacing()
     assert lines >= 12, lines
     shown = pane.editor_scroll.viewport()
     top_left = body.viewport().mapTo(shown, QPoint(0, 0))
     assert shown.rect().contains(QRect(top_left, body.viewport().size())), "the text scrolled off"
     assert not [p for p in cut_off(ctl.window) if "QCheckBox" in p]
-    for box in pane.editor.sign_boxes.values():  # each reachable: Tab brings it into view
+    for box in pane.sign_boxes:  # each reachable: Tab brings it into view
         box.setFocus()
         QCoreApplication.processEvents()
         corner = box.mapTo(shown, QPoint(0, 0))
@@ -424,9 +424,9 @@ def test_at_800_by_600_the_editor_shows_twelve_lines_and_every_sign_box_fits(
 def test_tab_indents_the_text_and_ctrl_tab_or_esc_tab_leaves_it(
         qtbot: QtBot, make_app: Any, data_paths: Any) -> None:
     ctl = _open(qtbot, make_app, data_paths, (1280, 800), count=1)
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     click(qtbot, pane.new_button)
-    body = pane.editor.body_edit
+    body = pane.body
     type_into(qtbot, body, "- one")
     qtbot.keyClick(body, Qt.Key.Key_Return)
     qtbot.keyClick(body, Qt.Key.Key_Tab)
@@ -537,11 +537,12 @@ def test_screen_readers_hear_what_a_control_is_and_each_timeline_cell(qtbot: QtB
     from unknot.app.timeline.timeline_view import TimelineChart
     from unknot.journal.timeline import Bucket, Timeline
 
-    pane = JournalPane()
-    qtbot.addWidget(pane)
+    view = JournalPane()
+    qtbot.addWidget(view)
+    pane = JournalPage(view)
     assert pane.sign_filter.accessibleName() == "Filter by sign"
     assert pane.date_filter.accessibleName() == "Filter by date"
-    assert pane.editor.mood_combo.accessibleName() == "Mood"
+    assert pane.mood.accessibleName() == "Mood"
 
     chart = TimelineChart()
     qtbot.addWidget(chart)

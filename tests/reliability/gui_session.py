@@ -54,6 +54,10 @@ from PySide6.QtWidgets import (
 
 import unknot.app.main as unknot_main
 
+TESTS = Path(__file__).resolve().parents[1]  # tests/driving.py: the window's pages, by name
+if str(TESTS) not in sys.path:
+    sys.path.append(str(TESTS))
+
 PASSPHRASE = "meadow lantern copper violet harbor quill"
 PRINTED_KEY_NAME = "for-safekeeping.pdf"  # the name the person types in the print dialog
 REPORT: dict[str, Any] = {"steps": [], "written": []}
@@ -159,33 +163,35 @@ def first(ctl: Any, canary: dict[str, str], print_key: bool = False) -> None:
         click(flow.start_button)
     wait_until(lambda: window.is_journal_shown())
     step("created")
-    pane = window.journal_pane
-    editor = pane.editor
+    from driving import JournalPage  # once the window runs, as a person would meet it
+
+    pane = JournalPage(window)
+    editor = pane
     click(pane.new_button)
-    type_into(editor.title_edit, f"{canary['title']} title")
-    type_into(editor.body_edit, f"{canary['body']} body ![pixel](https://tracker.example.com/"
+    type_into(editor.title, f"{canary['title']} title")
+    type_into(editor.body, f"{canary['body']} body ![pixel](https://tracker.example.com/"
                                 "p.gif) [link](https://example.com)")
-    type_into(editor.tags_edit, canary["tag"])
-    wait_until(lambda: editor.status_label.text() == "Saved · encrypted")
+    type_into(editor.tags, canary["tag"])
+    wait_until(lambda: editor.status.text() == "Saved · encrypted")
     step("saved")
     editor.tabs.setCurrentIndex(1)  # the preview renders the remote image reference
     pause(50)
     editor.tabs.setCurrentIndex(0)
-    type_into(pane.search_edit, canary["search"])
+    type_into(pane.search, canary["search"])
     pause(50)
-    pane.search_edit.setText("")
-    type_into(pane.search_edit, canary["title"][:12])
+    pane.search.setText("")
+    type_into(pane.search, canary["title"][:12])
     step("searched")
     window.help_action.trigger()
     pause(50)
     window.timeline_action.trigger()
     pause(100)
     window.journal_action.trigger()
-    QTest.keyClick(pane.search_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(pane.search, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     wait_until(lambda: window.pages.currentWidget() is window.lock_screen)
     step("locked")
     unlock(ctl)
-    focus = editor.body_edit
+    focus = editor.body
     focus.setFocus()
     QTest.keyClick(focus, Qt.Key.Key_Escape)
     QTest.keyClick(focus, Qt.Key.Key_Escape)  # quick exit: the app quits
@@ -196,8 +202,10 @@ def again(ctl: Any, canary: dict[str, str]) -> None:
     window = ctl.window
     wait_until(lambda: window.pages.currentWidget() is window.lock_screen)
     unlock(ctl)
-    pane = window.journal_pane
-    type_into(pane.search_edit, canary["title"][:12])
+    from driving import JournalPage  # once the window runs, as a person would meet it
+
+    pane = JournalPage(window)
+    type_into(pane.search, canary["title"][:12])
     pause(50)
     REPORT["found"] = ctl.journal.proxy.rowCount()
     cancel_a_summary(ctl)
@@ -233,7 +241,9 @@ def save(ctl: Any, canary: dict[str, str]) -> None:
 
 def open_share(ctl: Any) -> Any:
     """Share (Ctrl+E), active as a window manager makes a new dialog, every entry ticked."""
-    QTest.keyClick(ctl.window.journal_pane.search_edit, Qt.Key.Key_E,
+    from driving import JournalPage
+
+    QTest.keyClick(JournalPage(ctl.window).search, Qt.Key.Key_E,
                    Qt.KeyboardModifier.ControlModifier)
     wait_until(lambda: _summary_dialog() is not None)
     dialog = _summary_dialog()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from driving import click, create_journal, type_into, unlock, wait_saved
+from driving import JournalPage, click, create_journal, type_into, unlock, wait_saved
 from reliability_kit import Outcome, count
 from unknot.journal.model import CheckIn, Entry
 from unknot.journal.vault import LoadResult
@@ -165,20 +165,20 @@ def alive_in_python(earlier: set[int] | frozenset[int] = frozenset()) -> int:
 
 
 def _write_secrets(qtbot: QtBot, ctl: Any, secrets_: dict[str, str]) -> None:
-    pane = ctl.window.journal_pane
-    editor = pane.editor
+    pane = JournalPage(ctl.window)
+    editor = pane
     click(qtbot, pane.new_button)
-    type_into(qtbot, editor.title_edit, secrets_["title"])
-    type_into(qtbot, editor.body_edit, secrets_["body"])
-    qtbot.keyClick(editor.body_edit, Qt.Key.Key_Return)  # (keyClicks cannot type a newline)
-    type_into(qtbot, editor.body_edit, "**bold** and more")
-    type_into(qtbot, editor.tags_edit, secrets_["tag"])
+    type_into(qtbot, editor.title, secrets_["title"])
+    type_into(qtbot, editor.body, secrets_["body"])
+    qtbot.keyClick(editor.body, Qt.Key.Key_Return)  # (keyClicks cannot type a newline)
+    type_into(qtbot, editor.body, "**bold** and more")
+    type_into(qtbot, editor.tags, secrets_["tag"])
     wait_saved(qtbot, ctl)
     editor.tabs.setCurrentIndex(1)  # the rendered preview holds the body too
     editor.tabs.setCurrentIndex(0)
     # A draft typed after the last save: locking must save it and still leave nothing.
-    type_into(qtbot, editor.body_edit, f" {secrets_['draft']}")
-    type_into(qtbot, pane.search_edit, secrets_["search"])
+    type_into(qtbot, editor.body, f" {secrets_['draft']}")
+    type_into(qtbot, pane.search, secrets_["search"])
 
 
 def _new_secrets(trigger: str) -> dict[str, str]:
@@ -212,7 +212,7 @@ def _show_summary_of_everything(qtbot: QtBot, ctl: Any) -> QWidget:
     """Share (Ctrl+E), tick every entry, show the summary on screen; returns the viewer."""
     ctl.window.activateWindow()  # a window manager gives the window back its focus on unlock
     qtbot.waitUntil(lambda: QApplication.activeWindow() is ctl.window)
-    qtbot.keyClick(ctl.window.journal_pane.search_edit, Qt.Key.Key_E,
+    qtbot.keyClick(JournalPage(ctl.window).search, Qt.Key.Key_E,
                    Qt.KeyboardModifier.ControlModifier)
     dialog = next(w for w in QApplication.topLevelWidgets()
                   if w.objectName() == "summaryDialog" and w.isVisible())
@@ -257,7 +257,7 @@ def lock_with(trigger: str, qtbot: QtBot, make_app: Any, rounds: int) -> Outcome
             qtbot.waitUntil(lambda w=window: w.pages.currentWidget() is w.lock_screen,
                             timeout=10000)
         elif trigger == "Ctrl+L":
-            qtbot.keyClick(window.journal_pane.search_edit, Qt.Key.Key_L,
+            qtbot.keyClick(JournalPage(window).search, Qt.Key.Key_L,
                            Qt.KeyboardModifier.ControlModifier)
         elif trigger == "Ctrl+L (summary on screen)":
             viewer = _show_summary_of_everything(qtbot, ctl)
@@ -277,7 +277,7 @@ def lock_with(trigger: str, qtbot: QtBot, make_app: Any, rounds: int) -> Outcome
                 viewer = _show_summary_of_everything(qtbot, ctl)
                 keys, target = [Qt.Key.Key_Shift] * 3, QApplication.focusWidget() or viewer
             else:
-                keys, target = [Qt.Key.Key_Escape] * 2, window.journal_pane.editor.body_edit
+                keys, target = [Qt.Key.Key_Escape] * 2, JournalPage(window).body
                 target.setFocus()
             for key in keys[:-1]:
                 qtbot.keyClick(target, key)
@@ -324,7 +324,7 @@ def test_the_walk_finds_text_that_is_left(qtbot: QtBot, make_app: Any) -> None:
     ctl = make_app()
     create_journal(qtbot, ctl)
     secrets_ = _new_secrets("yardstick")
-    edit = ctl.window.journal_pane.search_edit
+    edit = JournalPage(ctl.window).search
     type_into(qtbot, edit, secrets_["search"])
     edit.clear()  # QLineEdit.clear() keeps the text in its undo history
     before = alive_in_python()
@@ -342,13 +342,13 @@ def test_no_decrypted_entry_stays_alive(qtbot: QtBot, make_app: Any) -> None:
     earlier = alive_ids()
     ctl = make_app()
     create_journal(qtbot, ctl)
-    pane = ctl.window.journal_pane
+    pane = JournalPage(ctl.window)
     click(qtbot, pane.new_button)
-    type_into(qtbot, pane.editor.title_edit, "title")
-    type_into(qtbot, pane.editor.body_edit, "body")
+    type_into(qtbot, pane.title, "title")
+    type_into(qtbot, pane.body, "body")
     wait_saved(qtbot, ctl)
-    type_into(qtbot, pane.editor.body_edit, " a draft, not saved yet")
-    type_into(qtbot, pane.search_edit, "z")
-    qtbot.keyClick(pane.search_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    type_into(qtbot, pane.body, " a draft, not saved yet")
+    type_into(qtbot, pane.search, "z")
+    qtbot.keyClick(pane.search, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert not ctl.session.is_unlocked
     assert alive_in_python(earlier) == 0

@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from reliability.network_guard import ATTEMPTS
 
-from driving import click, create_journal, type_into, unlock, wait_saved
+from driving import JournalPage, click, create_journal, type_into, unlock, wait_saved
 from reliability_kit import (
     NETWORK_CALLS,
     Outcome,
@@ -61,19 +61,19 @@ def test_a_window_session_in_this_process(qtbot: QtBot, make_app) -> None:
             create_journal(qtbot, ctl)
         else:
             unlock(qtbot, ctl)
-        pane = ctl.window.journal_pane
+        pane = JournalPage(ctl.window)
         click(qtbot, pane.new_button)
-        type_into(qtbot, pane.editor.body_edit,
+        type_into(qtbot, pane.body,
                   "A link [here](https://example.com), a picture ![img](https://example.com/"
                   "x.png), and ![unc](\\\\server\\share\\x.png)")
-        pane.editor.tabs.setCurrentIndex(1)  # the preview renders the remote references
-        pane.editor.tabs.setCurrentIndex(0)
+        pane.tabs.setCurrentIndex(1)  # the preview renders the remote references
+        pane.tabs.setCurrentIndex(0)
         wait_saved(qtbot, ctl)
-        type_into(qtbot, pane.search_edit, "link")
+        type_into(qtbot, pane.search, "link")
         ctl.window.help_action.trigger()
         ctl.window.timeline_action.trigger()
         ctl.window.journal_action.trigger()
-        qtbot.keyClick(pane.search_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(pane.search, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
         unlock(qtbot, ctl)
         with qtbot.waitSignal(ctl.quit_requested, timeout=10000):
             click(qtbot, ctl.window.quick_exit_button)
