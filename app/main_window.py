@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
 
     def show_timeline(self) -> None:
         self.pages.setCurrentWidget(self.timeline_pane)
-        self.timeline_pane.chart.setFocus()
+        self.timeline_pane.focus_chart()
 
     def show_neutral(self) -> None:
         self.pages.setCurrentWidget(self.neutral_page)

@@ -25,6 +25,7 @@ from pytestqt.qtbot import QtBot
 
 from unknot.app.controller import AppController
 from unknot.app.session import JournalSession
+from unknot.app.timeline.timeline_view import TimelineChart
 from vaults import PASSPHRASE as PASSPHRASE  # the one test passphrase (tests/vaults.py)
 from vaults import make_vault as make_vault  # the one vault builder
 
@@ -149,6 +150,65 @@ class JournalPage:
     def splitter(self) -> QSplitter:
         """Between the list and the editor."""
         return self._find(QSplitter, "journalSplitter")
+
+
+class TimelinePage:
+    """The Timeline page (with the check-in's pieces placed on it), found by objectName."""
+
+    def __init__(self, root: QWidget) -> None:
+        self.root = root
+
+    def _find(self, kind: type[_W], name: str) -> _W:
+        widget = self.root.findChild(kind, name)
+        assert widget is not None, f"no {kind.__name__} named {name!r}"
+        return widget
+
+    @property
+    def range(self) -> QComboBox:
+        return self._find(QComboBox, "timelineRange")
+
+    @property
+    def chart(self) -> TimelineChart:
+        """The chart; its `timeline` is what it shows (read it in assertions)."""
+        return self._find(TimelineChart, "timelineChart")
+
+    @property
+    def summary(self) -> QLabel:
+        return self._find(QLabel, "timelineSummary")
+
+    @property
+    def back_button(self) -> QPushButton:
+        return self._find(QPushButton, "timelineBackButton")
+
+    # --- the weekly check-in's pieces ------------------------------------------------------------
+
+    @property
+    def checkin_button(self) -> QPushButton:
+        return self._find(QPushButton, "checkinStartButton")
+
+    @property
+    def offer(self) -> QWidget:
+        return self._find(QWidget, "checkinOffer")
+
+    @property
+    def offer_button(self) -> QPushButton:
+        return self._find(QPushButton, "checkinOfferButton")
+
+    @property
+    def offer_dismiss(self) -> QPushButton:
+        return self._find(QPushButton, "checkinOfferDismiss")
+
+    @property
+    def saved_note(self) -> QLabel:
+        return self._find(QLabel, "checkinSavedNote")
+
+    @property
+    def checkin_list(self) -> QListView:
+        return self._find(QListView, "checkinList")
+
+    @property
+    def edit_button(self) -> QPushButton:
+        return self._find(QPushButton, "checkinEditButton")
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:

@@ -27,15 +27,13 @@ class CheckInController(QObject):
         self._state = state
         self._window = window
         self.model = CheckInListModel(state, self)
-        panel.list_view.setModel(self.model)
+        panel.set_model(self.model)
         self._offer_dismissed = False
         self._dialog: CheckInDialog | None = None
 
-        panel.start_button.clicked.connect(lambda: self.open_checkin())
-        panel.offer_button.clicked.connect(lambda: self.open_checkin())
-        panel.offer_dismiss.clicked.connect(self._on_offer_dismissed)
-        panel.edit_button.clicked.connect(self._on_edit_clicked)
-        panel.list_view.doubleClicked.connect(lambda _i: self._on_edit_clicked())
+        panel.checkin_requested.connect(lambda: self.open_checkin())
+        panel.offer_dismissed.connect(self._on_panel_offer_dismissed)
+        panel.edit_requested.connect(self._on_panel_edit_requested)
         session.record_saved.connect(self._on_session_record_saved)
         for changed in (state.opened, state.reloaded, state.checkins_changed):
             changed.connect(self._update_offer)
@@ -43,13 +41,13 @@ class CheckInController(QObject):
     def _on_session_record_saved(self, record: object) -> None:
         if isinstance(record, CheckIn):
             self._state.put_checkin(record)
-            self._panel.saved_note.show()
+            self._panel.set_saved_note_shown(True)
 
     def _update_offer(self) -> None:
         this_week = bucket_start(now().date(), "week")
         done = any(bucket_start(c.day, "week") == this_week for c in self._state.checkins())
-        self._panel.offer.setVisible(not done and not self._offer_dismissed)
-        self._panel.edit_button.setEnabled(self.model.rowCount() > 0)
+        self._panel.set_offer_shown(not done and not self._offer_dismissed)
+        self._panel.set_edit_enabled(self.model.rowCount() > 0)
 
     def open_checkin(self, existing: CheckIn | None = None) -> None:
         if not self._state.is_open or self._dialog is not None:
@@ -92,17 +90,17 @@ class CheckInController(QObject):
         if self._dialog is not None:
             self._dialog.clear()
             self._dialog.reject()
-        self._panel.offer.hide()
-        self._panel.saved_note.hide()
+        self._panel.set_offer_shown(False)
+        self._panel.set_saved_note_shown(False)
 
-    def _on_edit_clicked(self) -> None:
-        index = self._panel.list_view.currentIndex()
+    def _on_panel_edit_requested(self) -> None:
+        index = self._panel.chosen_index()
         if not index.isValid():
             index = self.model.index(0, 0)
         item = index.data(CheckInRole)
         if isinstance(item, CheckIn):
             self.open_checkin(item)
 
-    def _on_offer_dismissed(self) -> None:
+    def _on_panel_offer_dismissed(self) -> None:
         self._offer_dismissed = True
-        self._panel.offer.hide()
+        self._panel.set_offer_shown(False)

@@ -36,9 +36,9 @@ class TimelineController(QObject):
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh)
 
-        pane.range_combo.currentIndexChanged.connect(lambda _i: self.refresh())
-        pane.chart.cell_activated.connect(self._on_chart_cell_activated)
-        pane.back_button.clicked.connect(self.back_requested)
+        pane.range_changed.connect(self.refresh)
+        pane.cell_activated.connect(self._on_pane_cell_activated)
+        pane.back_requested.connect(self.back_requested)
         state.opened.connect(self.refresh)
         state.checkins_changed.connect(self.refresh)
         state.cleared.connect(self.clear)
@@ -54,14 +54,13 @@ class TimelineController(QObject):
         if not self._state.is_open:
             return
         today = now().date()
-        days = RANGE_DAYS.get(self._pane.range_combo.currentData())
+        days = RANGE_DAYS.get(self._pane.current_range())
         since = None if days is None else today - timedelta(days=days)
         entries = self._state.entries()
         timeline = aggregate(entries, self._state.checkins(), by="week", since=since,
                              until=today if since else None, today=today)
-        self._pane.chart.set_timeline(timeline)
         shown = sum(b.entries for b in timeline.buckets)
-        self._pane.summary.setText(self.tr(
+        self._pane.set_timeline(timeline, self.tr(
             "%s in this range. The counts follow how much was written: a higher count can "
             "mean it felt safer to write, not that more happened.")
             % entries_count(shown, ui_language()).capitalize())
@@ -69,10 +68,9 @@ class TimelineController(QObject):
     def clear(self) -> None:
         """The journal locked: the chart and its words show nothing."""
         self._refresh_timer.stop()
-        self._pane.chart.set_timeline(aggregate([], [], by="week"))
-        self._pane.summary.clear()
+        self._pane.set_timeline(aggregate([], [], by="week"))
 
-    def _on_chart_cell_activated(self, index: int, sign_id: str) -> None:
-        bucket = self._pane.chart.timeline.buckets[index]
+    def _on_pane_cell_activated(self, index: int, sign_id: str) -> None:
+        bucket = self._pane.timeline().buckets[index]
         last: date = bucket.end - timedelta(days=1)
         self.week_chosen.emit(sign_id, bucket.start, last)

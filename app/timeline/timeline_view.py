@@ -158,38 +158,56 @@ class TimelineChart(QWidget):
 class TimelinePane(QWidget):
     """Layout of the Timeline page: the range, the chart, its legend and caption, a line of
     words, and places for other features' widgets (place_in_header, place_above_chart,
-    place_below)."""
+    place_below). Its widgets are private; each one a person uses has an objectName.
+
+    Signals:
+        range_changed(): the person chose another time range (see current_range()).
+        cell_activated(int, str): a week's square was clicked or chosen with Enter (the week's
+            index in the timeline, the sign id).
+        back_requested(): the person pressed Back to the journal.
+    """
+
+    range_changed = Signal()
+    cell_activated = Signal(int, str)
+    back_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         title = style.page_title(QLabel(self.tr("Reflection timeline"), self))
-        self.range_combo = QComboBox(self)
-        self.range_combo.setAccessibleName(self.tr("Time range"))
+        self._range = QComboBox(self)
+        self._range.setObjectName("timelineRange")
+        self._range.setAccessibleName(self.tr("Time range"))
         for key, label in RANGES:
-            self.range_combo.addItem(QCoreApplication.translate("TimelinePane", str(label)), key)
-        self.range_combo.setCurrentIndex(2)
-        self.back_button = QPushButton(self.tr("Back to the journal"), self)
+            self._range.addItem(QCoreApplication.translate("TimelinePane", str(label)), key)
+        self._range.setCurrentIndex(2)
+        self._range.currentIndexChanged.connect(self._on_range_index_changed)
+        self._back_button = QPushButton(self.tr("Back to the journal"), self)
+        self._back_button.setObjectName("timelineBackButton")
+        self._back_button.clicked.connect(self.back_requested)
 
-        self.chart = TimelineChart(self)
-        self.legend = QLabel(self.tr(
+        self._chart = TimelineChart(self)
+        self._chart.setObjectName("timelineChart")
+        self._chart.cell_activated.connect(self.cell_activated)
+        self._legend = QLabel(self.tr(
             "Each square is a week. The stronger its shade, the more entries were tagged with "
             "the sign (the number is written in when there is room). The bar at its foot is "
             "that week's check-in answer, from “Not at all” (short) to “Very much” (full). "
             "The line below is the average mood of the week's entries. Click a square, or use "
             "the arrow keys and Enter, to see that week's entries."), self)
-        self.legend.setWordWrap(True)
-        self.caption = QLabel(core_text(REFLECTION_CAPTION), self)
-        style.small(self.legend)
-        style.small(self.caption).setFont(style.scaled_font(self.caption, style.SMALL,
+        self._legend.setWordWrap(True)
+        self._caption = QLabel(core_text(REFLECTION_CAPTION), self)
+        style.small(self._legend)
+        style.small(self._caption).setFont(style.scaled_font(self._caption, style.SMALL,
                                                             italic=True))
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.summary.setAccessibleName(self.tr("Journaling summary"))
+        self._summary = QLabel(self)
+        self._summary.setObjectName("timelineSummary")
+        self._summary.setWordWrap(True)
+        self._summary.setAccessibleName(self.tr("Journaling summary"))
 
         self._header = QHBoxLayout()
         self._header.addWidget(title, 1)
-        self._header.addWidget(self.range_combo)
-        self._header.addWidget(self.back_button)
+        self._header.addWidget(self._range)
+        self._header.addWidget(self._back_button)
 
         # A short window scrolls the page rather than squeezing the chart.
         content = QWidget(self)
@@ -203,17 +221,37 @@ class TimelinePane(QWidget):
         self._layout = QVBoxLayout(content)
         style.set_margins(self._layout, self, style.STEP_M, style.STEP_S)
         self._layout.addLayout(self._header)
-        self._layout.addWidget(self.chart, 1)
-        self._layout.addWidget(self.legend)
-        self._layout.addWidget(self.caption)
-        self._layout.addWidget(self.summary)
+        self._layout.addWidget(self._chart, 1)
+        self._layout.addWidget(self._legend)
+        self._layout.addWidget(self._caption)
+        self._layout.addWidget(self._summary)
+
+    def current_range(self) -> str:
+        """The chosen range: "month", "quarter", "year" or "all"."""
+        key = self._range.currentData()
+        return key if isinstance(key, str) else "all"
+
+    def set_timeline(self, timeline: Timeline, summary: str = "") -> None:
+        """Chart this timeline, with a line of words about it ("" for none)."""
+        self._chart.set_timeline(timeline)
+        self._summary.setText(summary)
+
+    def timeline(self) -> Timeline:
+        """What the chart shows now."""
+        return self._chart.timeline
+
+    def focus_chart(self) -> None:
+        self._chart.setFocus()
+
+    def _on_range_index_changed(self, _index: int) -> None:
+        self.range_changed.emit()
 
     def place_in_header(self, widget: QWidget) -> None:
         """Beside the range, before "Back to the journal"."""
         self._header.insertWidget(self._header.count() - 1, widget)
 
     def place_above_chart(self, widget: QWidget) -> None:
-        self._layout.insertWidget(self._layout.indexOf(self.chart), widget)
+        self._layout.insertWidget(self._layout.indexOf(self._chart), widget)
 
     def place_below(self, widget: QWidget) -> None:
         self._layout.addWidget(widget)

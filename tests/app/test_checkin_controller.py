@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QRadioButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from driving import PASSPHRASE, click, make_vault, open_session, type_into
+from driving import PASSPHRASE, TimelinePage, click, make_vault, open_session, type_into
 from unknot.app.checkin.checkin_dialog import CheckInDialog
 from unknot.app.checkin.checkin_panel import CheckInPanel
 from unknot.app.checkin.controller import CheckInController
@@ -39,6 +39,7 @@ class CheckInUi:
         for part in (self.panel.start_button, self.panel.offer, self.panel.history):
             column.addWidget(part)
         self.controller = CheckInController(self.panel, session, state, self.window)
+        self.page = TimelinePage(self.window)  # the pieces a person uses, by name
         self.window.show()
         qtbot.waitExposed(self.window)
 
@@ -88,8 +89,8 @@ def test_the_offer_leads_to_a_saved_check_in(qtbot: QtBot, ui_for: Any,
                                              journal_state: JournalState,
                                              data_paths: Any) -> None:
     ui = ui_for(_last_month())
-    assert ui.panel.offer.isVisible()  # nothing yet for this week
-    click(qtbot, ui.panel.offer_button)
+    assert ui.page.offer.isVisible()  # nothing yet for this week
+    click(qtbot, ui.page.offer_button)
     form = ui.form()
     assert form is not None and form.day() == now().date()
     _answer(qtbot, form, FIRST.title, "Quite a bit")
@@ -98,7 +99,7 @@ def test_the_offer_leads_to_a_saved_check_in(qtbot: QtBot, ui_for: Any,
     with qtbot.waitSignal(journal_session.record_saved, timeout=10000):
         _save(qtbot, form)
     assert ui.form() is None
-    assert not ui.panel.offer.isVisible()
+    assert not ui.page.offer.isVisible()
     assert ui.controller.model.rowCount() == 2
     newest = journal_state.checkins()[0]
     assert newest.ratings == {FIRST.id: 3, SECOND.id: 0}  # a skipped item is missing, not 0
@@ -110,17 +111,17 @@ def test_the_offer_leads_to_a_saved_check_in(qtbot: QtBot, ui_for: Any,
 
 def test_not_now_puts_the_offer_away(qtbot: QtBot, ui_for: Any) -> None:
     ui = ui_for()
-    assert ui.panel.offer.isVisible()
-    click(qtbot, ui.panel.offer_dismiss)
-    assert not ui.panel.offer.isVisible()
+    assert ui.page.offer.isVisible()
+    click(qtbot, ui.page.offer_dismiss)
+    assert not ui.page.offer.isVisible()
     assert ui.form() is None
-    assert not ui.panel.edit_button.isEnabled()  # nothing to view yet
+    assert not ui.page.edit_button.isEnabled()  # nothing to view yet
 
 
 def test_no_offer_once_this_week_is_done(ui_for: Any) -> None:
     ui = ui_for(_this_week())
-    assert not ui.panel.offer.isVisible()
-    assert ui.panel.edit_button.isEnabled()
+    assert not ui.page.offer.isVisible()
+    assert ui.page.edit_button.isEnabled()
 
 
 def test_editing_a_past_check_in_keeps_its_identity(qtbot: QtBot, ui_for: Any,
@@ -128,10 +129,10 @@ def test_editing_a_past_check_in_keeps_its_identity(qtbot: QtBot, ui_for: Any,
                                                     data_paths: Any) -> None:
     older = _last_month()
     ui = ui_for(_this_week(), older)
-    view = ui.panel.list_view
+    view = ui.page.checkin_list
     older_index = ui.controller.model.index(1, 0)
     view.setCurrentIndex(older_index)  # the second row: the older check-in
-    click(qtbot, ui.panel.edit_button)
+    click(qtbot, ui.page.edit_button)
     form = ui.form()
     assert form is not None
     assert form.day() == older.day
@@ -152,7 +153,7 @@ def test_cancel_saves_nothing_and_esc_does_not_throw_answers_away(
         qtbot: QtBot, ui_for: Any, journal_session: JournalSession,
         journal_state: JournalState) -> None:
     ui = ui_for()
-    click(qtbot, ui.panel.start_button)
+    click(qtbot, ui.page.checkin_button)
     form = ui.form()
     assert form is not None
     _answer(qtbot, form, FIRST.title, "Very much")
@@ -169,7 +170,7 @@ def test_cancel_saves_nothing_and_esc_does_not_throw_answers_away(
 
 def test_one_form_at_a_time(qtbot: QtBot, ui_for: Any) -> None:
     ui = ui_for()
-    click(qtbot, ui.panel.start_button)
+    click(qtbot, ui.page.checkin_button)
     first = ui.form()
     ui.controller.open_checkin()  # the offer, or a second press, while the form is open
     assert [d for d in ui.window.findChildren(CheckInDialog) if d.isVisible()] == [first]
@@ -179,7 +180,7 @@ def test_locking_with_the_form_open_keeps_the_answers(qtbot: QtBot, ui_for: Any,
                                                       journal_session: JournalSession,
                                                       data_paths: Any) -> None:
     ui = ui_for()
-    click(qtbot, ui.panel.start_button)
+    click(qtbot, ui.page.checkin_button)
     form = ui.form()
     assert form is not None
     _answer(qtbot, form, SECOND.title, "Somewhat")
@@ -188,7 +189,7 @@ def test_locking_with_the_form_open_keeps_the_answers(qtbot: QtBot, ui_for: Any,
     ui.controller.clear()
     assert ui.form() is None
     assert form.note() == ""  # the form was emptied before it closed
-    assert not ui.panel.offer.isVisible()
+    assert not ui.page.offer.isVisible()
     journal_session.lock()
     (kept,) = _stored(data_paths)
     assert kept.ratings == {SECOND.id: 2} and kept.note == "half written"
@@ -198,7 +199,7 @@ def test_an_empty_form_at_lock_saves_nothing(qtbot: QtBot, ui_for: Any,
                                              journal_session: JournalSession,
                                              data_paths: Any) -> None:
     ui = ui_for()
-    click(qtbot, ui.panel.start_button)
+    click(qtbot, ui.page.checkin_button)
     assert ui.controller.save_open_checkin() == []
     ui.controller.clear()
     journal_session.lock()
@@ -210,5 +211,5 @@ def test_nothing_opens_while_locked(qtbot: QtBot, ui_for: Any,
     ui = ui_for()
     journal_session.lock()  # the state is cleared with it
     assert ui.controller.model.rowCount() == 0
-    click(qtbot, ui.panel.start_button)
+    click(qtbot, ui.page.checkin_button)
     assert ui.form() is None

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from driving import (
     PASSPHRASE,
     JournalPage,
+    TimelinePage,
     click,
     create_journal,
     type_into,
@@ -144,7 +145,7 @@ def test_check_in_answers_survive_esc_and_lock(qtbot: QtBot, make_app, data_path
         ctl.lock()
 
     QTimer.singleShot(20, answer)
-    click(qtbot, ctl.window.checkin_panel.start_button)
+    click(qtbot, TimelinePage(ctl.window).checkin_button)
     qtbot.waitUntil(lambda: bool(seen) and not ctl.session.is_unlocked, timeout=5000)
     with Vault.open(data_paths.vault, PASSPHRASE) as vault:
         (checkin,) = vault.load().checkins

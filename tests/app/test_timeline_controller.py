@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from driving import click
+from driving import TimelinePage, click
 from unknot.app.state import JournalState
 from unknot.app.timeline.controller import TimelineController
 from unknot.app.timeline.timeline_view import TimelinePane
@@ -29,33 +29,39 @@ def state(qapp: object) -> JournalState:
 
 
 @pytest.fixture
-def pane(qtbot: QtBot) -> TimelinePane:
-    pane = TimelinePane()
-    qtbot.addWidget(pane)
-    pane.resize(900, 700)
-    pane.show()
-    qtbot.waitExposed(pane)
-    return pane
+def view(qtbot: QtBot) -> TimelinePane:
+    view = TimelinePane()
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
 
 
 @pytest.fixture
-def controller(pane: TimelinePane, state: JournalState) -> TimelineController:
-    return TimelineController(pane, state)
+def pane(view: TimelinePane) -> TimelinePage:
+    """The page as a person finds it: its widgets by name (tests/driving.py)."""
+    return TimelinePage(view)
 
 
-def _charted(pane: TimelinePane) -> int:
+@pytest.fixture
+def controller(view: TimelinePane, state: JournalState) -> TimelineController:
+    return TimelineController(view, state)
+
+
+def _charted(pane: TimelinePage) -> int:
     """How many entries the chart shows now."""
     return sum(bucket.entries for bucket in pane.chart.timeline.buckets)
 
 
-def _choose_range(qtbot: QtBot, pane: TimelinePane, key: str) -> None:
-    combo = pane.range_combo
+def _choose_range(qtbot: QtBot, pane: TimelinePage, key: str) -> None:
+    combo = pane.range
     combo.setFocus()
     while combo.currentData() != key:  # through the choices with the keyboard
         qtbot.keyClick(combo, Qt.Key.Key_Down)
 
 
-def test_opening_charts_the_journal_by_week(pane: TimelinePane, state: JournalState,
+def test_opening_charts_the_journal_by_week(pane: TimelinePage, state: JournalState,
                                             controller: TimelineController) -> None:
     assert _charted(pane) == 0 and pane.summary.text() == ""
     state.open([_entry(1, "isolated"), _entry(2), _entry(9, "addicted")],
@@ -65,22 +71,22 @@ def test_opening_charts_the_journal_by_week(pane: TimelinePane, state: JournalSt
     assert pane.summary.text() != ""
 
 
-def test_the_range_decides_what_is_charted(qtbot: QtBot, pane: TimelinePane,
+def test_the_range_decides_what_is_charted(qtbot: QtBot, pane: TimelinePage,
                                            state: JournalState,
                                            controller: TimelineController) -> None:
     state.open([_entry(1), _entry(60), _entry(200), _entry(800)], [])
-    assert pane.range_combo.currentData() == "year"
+    assert pane.range.currentData() == "year"
     assert _charted(pane) == 3
     _choose_range(qtbot, pane, "all")
     assert _charted(pane) == 4
-    qtbot.keyClick(pane.range_combo, Qt.Key.Key_Home)
-    assert pane.range_combo.currentData() == "month"
+    qtbot.keyClick(pane.range, Qt.Key.Key_Home)
+    assert pane.range.currentData() == "month"
     assert _charted(pane) == 1
     assert len(pane.chart.timeline.buckets) < 10
 
 
 def test_a_week_chosen_with_the_keyboard_asks_for_its_entries(
-        qtbot: QtBot, pane: TimelinePane, state: JournalState,
+        qtbot: QtBot, pane: TimelinePage, state: JournalState,
         controller: TimelineController) -> None:
     state.open([_entry(0, "isolated"), _entry(8, SIGN_IDS[1])], [])
     buckets = pane.chart.timeline.buckets
@@ -98,20 +104,20 @@ def test_a_week_chosen_with_the_keyboard_asks_for_its_entries(
     assert last - first == timedelta(days=6)
 
 
-def test_back_asks_for_the_journal(qtbot: QtBot, pane: TimelinePane,
+def test_back_asks_for_the_journal(qtbot: QtBot, pane: TimelinePage,
                                    controller: TimelineController) -> None:
     with qtbot.waitSignal(controller.back_requested):
         click(qtbot, pane.back_button)
 
 
-def test_edits_redraw_a_shown_chart_but_not_a_hidden_one(qtbot: QtBot, pane: TimelinePane,
+def test_edits_redraw_a_shown_chart_but_not_a_hidden_one(qtbot: QtBot, pane: TimelinePage,
                                                          state: JournalState,
                                                          controller: TimelineController
                                                          ) -> None:
     state.open([_entry(1)], [])
     state.put_entry(_entry(0))
     qtbot.waitUntil(lambda: _charted(pane) == 2)
-    pane.hide()  # the journal page is showing: autosaves must not pay for the chart
+    pane.root.hide()  # the journal page is showing: autosaves must not pay for the chart
     state.put_entry(_entry(0))
     qtbot.wait(50)
     assert _charted(pane) == 2
@@ -119,7 +125,7 @@ def test_edits_redraw_a_shown_chart_but_not_a_hidden_one(qtbot: QtBot, pane: Tim
     assert _charted(pane) == 3
 
 
-def test_a_new_check_in_redraws_at_once(pane: TimelinePane, state: JournalState,
+def test_a_new_check_in_redraws_at_once(pane: TimelinePage, state: JournalState,
                                         controller: TimelineController) -> None:
     state.open([], [])
     assert pane.chart.timeline.buckets[-1].checkin is None
@@ -127,7 +133,7 @@ def test_a_new_check_in_redraws_at_once(pane: TimelinePane, state: JournalState,
     assert pane.chart.timeline.buckets[-1].checkin == {"isolated": 4.0}
 
 
-def test_locking_empties_the_chart_and_its_words(pane: TimelinePane, state: JournalState,
+def test_locking_empties_the_chart_and_its_words(pane: TimelinePage, state: JournalState,
                                                  controller: TimelineController) -> None:
     state.open([_entry(1), _entry(3)], [])
     assert _charted(pane) == 2

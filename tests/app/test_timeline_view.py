@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QRadioButton
 from pytestqt.qtbot import QtBot
 
-from driving import PASSPHRASE, JournalPage, click, create_journal, wait_saved
+from driving import PASSPHRASE, JournalPage, TimelinePage, click, create_journal, wait_saved
 from unknot.app.checkin.checkin_dialog import CheckInDialog
 from unknot.app.demo import DemoJournal
 from unknot.app.widgets.timeline_renderer import TimelineColors, TimelineRenderer
@@ -99,7 +99,7 @@ def test_clicking_a_cell_filters_the_journal(qtbot: QtBot, make_app) -> None:
     qtbot.keyClicks(pane.body, "this week")
     wait_saved(qtbot, ctl)
     ctl.window.timeline_action.trigger()
-    chart = ctl.window.timeline_pane.chart
+    chart = TimelinePage(ctl.window).chart
     assert ctl.window.pages.currentWidget() is ctl.window.timeline_pane
     renderer = chart.renderer()
     area = QRectF(chart.rect()).adjusted(8, 8, -8, -8)
@@ -124,7 +124,7 @@ def test_checkin_form_saves_and_reopens(qtbot: QtBot, make_app, data_paths) -> N
     ctl = make_app()
     create_journal(qtbot, ctl)
     ctl.window.timeline_action.trigger()
-    checkin = ctl.window.checkin_panel
+    checkin = TimelinePage(ctl.window)
     assert checkin.offer.isVisible()
 
     def fill() -> None:

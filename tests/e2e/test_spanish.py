@@ -62,7 +62,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from driving import PASSPHRASE, JournalPage, click, type_into, when_modal
+from driving import PASSPHRASE, JournalPage, TimelinePage, click, type_into, when_modal
 from unknot.app.i18n import install_translation
 from unknot.journal.content import load_article, load_reader_comments, load_signs
 
@@ -374,7 +374,7 @@ def test_every_page_in_spanish_at_800_by_600(qtbot: QtBot, language: str, make_a
     qtbot.waitUntil(lambda: window.timeline_pane.isVisible())
     problems += check_page(qtbot, window, "09-timeline")
     in_dialog(qtbot, CheckInDialog, "10-check-in", problems,
-              lambda: click(qtbot, window.checkin_panel.start_button))
+              lambda: click(qtbot, TimelinePage(window).checkin_button))
     window.journal_action.trigger()
 
     in_dialog(qtbot, QDialog, "11-settings", problems, window.settings_action.trigger,

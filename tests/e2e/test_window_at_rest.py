@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from driving import PASSPHRASE, JournalPage, click, type_into, when_modal, write_entry
+from driving import PASSPHRASE, JournalPage, TimelinePage, click, type_into, when_modal, write_entry
 from unknot.app.widgets import style
 
 SIZES = {"800x600": (800, 600), "1280x800": (1280, 800)}
@@ -324,7 +324,7 @@ def test_every_page_is_whole_and_readable(qtbot: QtBot, make_app: Any, size: str
     qtbot.waitUntil(lambda: window.timeline_pane.isVisible())
     walk.check(window, "09-timeline")
     walk.dialog(CheckInDialog, "10-check-in",
-                lambda: click(qtbot, window.checkin_panel.start_button))
+                lambda: click(qtbot, TimelinePage(window).checkin_button))
     window.journal_action.trigger()
     walk.dialog(QDialog, "11-settings", window.settings_action.trigger, modal_exec=True)
     walk.dialog(SummaryDialog, "12-share", window.share_action.trigger)
