@@ -279,3 +279,24 @@ def test_the_import_rules_name_every_room_of_the_window() -> None:
     (feature_layer,) = [set(layer) for layer in layers if set(layer) & features]
     assert feature_layer == features
     assert features <= rooms, "the independence contract names a folder that does not exist"
+
+
+def test_the_flatpak_lock_pins_every_dependency_but_pyside() -> None:
+    """packaging/flatpak/python3-requirements.txt (and python3-deps.json made from it) holds
+    every [project] dependency, each pinned: a Flatpak built without one would not start."""
+    def name(requirement: str) -> str:
+        return re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+    dependencies = _project()["dependencies"]
+    assert isinstance(dependencies, list)
+    wanted = {name(r) for r in dependencies} - {"pyside6-essentials"}
+    lock = PACKAGING / "flatpak" / "python3-requirements.txt"
+    pins = {name(line): line.split("==", 1)[-1].strip()
+            for line in lock.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")}
+    assert wanted <= set(pins), sorted(wanted - set(pins))
+    assert all("==" in line for line in lock.read_text(encoding="utf-8").splitlines()
+               if line.strip() and not line.startswith("#"))
+    deps = (PACKAGING / "flatpak" / "python3-deps.json").read_text(encoding="utf-8")
+    for package in wanted:
+        assert f"{package.replace('-', '_')}-{pins[package]}-" in deps, package
