@@ -47,6 +47,9 @@ class JournalState(QObject):
         self._index: SearchIndex | None = None
         self._damaged: tuple[str, ...] = ()
         self.is_open = False
+        #: Counts every change of the entries (open, lock, put, remove): whoever keeps
+        #: something worked out from them can tell it is old with one comparison.
+        self.changes = 0
 
     # --- opening and locking ---------------------------------------------------------------
 
@@ -59,6 +62,7 @@ class JournalState(QObject):
         self._index = index if index is not None else _new_index(self._entries.values())
         self._damaged = tuple(damaged)
         self.is_open = True
+        self.changes += 1
         (self.reloaded if again else self.opened).emit()
 
     def clear(self) -> None:
@@ -68,6 +72,7 @@ class JournalState(QObject):
         self._index = None
         self._damaged = ()
         self.is_open = False
+        self.changes += 1
         self.cleared.emit()
 
     # --- entries -----------------------------------------------------------------------------
@@ -83,12 +88,14 @@ class JournalState(QObject):
             return
         self._entries[entry.id] = entry
         self._search.update(entry)
+        self.changes += 1
         self.entry_put.emit(entry.id)
 
     def remove_entry(self, entry_id: str) -> None:
         if self._entries.pop(entry_id, None) is None:
             return
         self._search.remove(entry_id)
+        self.changes += 1
         self.entry_removed.emit(entry_id)
 
     @property

@@ -124,6 +124,8 @@ class SearchIndex:
         if not terms:
             return set(self._text)
         first, *rest = terms
+        if not rest:  # the usual case while typing: one word so far
+            return {entry_id for entry_id, text in self._text.items() if first in text}
         return {entry_id for entry_id, text in self._text.items()
                 if first in text and all(term in text for term in rest)}
 

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
     QModelIndex,
     QObject,
@@ -180,59 +181,82 @@ class EntryFilterProxy(QSortFilterProxyModel):
     """Filters by search words (title, body, tags; any case and accent), by sign and by date.
     A filter applies to every entry alike, the one open in the editor included: the list shows
     exactly what matches, and the counts are its own (the controller says when the filter hides
-    the open entry; the editor never follows the list's changes)."""
+    the open entry; the editor never follows the list's changes).
+
+    Qt asks filterAcceptsRow() about every row, 10,000 times a keystroke at 10,000 entries: the
+    entries a filter lets through are found once, as a set of ids, per filter and per change of
+    the journal (`JournalState.changes`), and each row's question is one look-up in it."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._terms: list[str] = []
-        self._matches: set[str] | None = None  # ids containing every term, found in one pass
-        self._matches_for = 0  # the search index version they came from
         self._sign: str | None = None
         self._since: date | None = None
         self._until: date | None = None
+        self._accepted: set[str] | None = None  # ids the filters let through, found at once
+        self._accepted_for = -1  # the JournalState.changes they were found at
+
+    def _filter_changed(self) -> None:
+        self._accepted = None
 
     def set_query(self, text: str) -> None:
         self.beginFilterChange()
         self._terms = query_terms(text)
-        self._matches = None
+        self._filter_changed()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_sign(self, sign_id: str | None) -> None:
         self.beginFilterChange()
         self._sign = sign_id
+        self._filter_changed()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_dates(self, since: date | None, until: date | None) -> None:
         self.beginFilterChange()
         self._since, self._until = since, until
+        self._filter_changed()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def clear_filters(self) -> None:
         self.beginFilterChange()
         self._terms, self._sign, self._since, self._until = [], None, None, None
-        self._matches = None
+        self._filter_changed()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     @property
     def is_filtering(self) -> bool:
         return bool(self._terms or self._sign or self._since or self._until)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
+    def _find_accepted(self, state: JournalState) -> set[str]:
+        """Every entry the filters let through, in one pass over the journal."""
+        matches = state.matching(self._terms) if self._terms else None
+        if not (self._sign or self._since or self._until) and matches is not None:
+            return matches
+        accepted: set[str] = set()
+        for entry in state.entries():
+            if self._sign and self._sign not in entry.signs:
+                continue
+            if self._since or self._until:
+                day = entry.created.astimezone().date()
+                if (self._since and day < self._since) or (self._until and day > self._until):
+                    continue
+            if matches is None or entry.id in matches:
+                accepted.add(entry.id)
+        return accepted
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
         assert isinstance(model, EntryListModel)
-        entry = model.entry_at(source_row)  # straight from the list: this runs for every row
-        if entry is None:
-            return False
-        if self._sign and self._sign not in entry.signs:
-            return False
-        if self._since or self._until:
-            day = entry.created.astimezone().date()
-            if (self._since and day < self._since) or (self._until and day > self._until):
-                return False
-        if not self._terms:
+        self._source = model
+        super().setSourceModel(model)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not (self._terms or self._sign or self._since or self._until):
             return True
+        model = self._source
         state = model.state
-        if self._matches is None or self._matches_for != state.search_version:
-            self._matches = state.matching(self._terms)  # once per query or per edit
-            self._matches_for = state.search_version
-        return entry.id in self._matches
+        accepted = self._accepted
+        if accepted is None or self._accepted_for != state.changes:
+            accepted = self._accepted = self._find_accepted(state)
+            self._accepted_for = state.changes
+        ids = model._ids  # the same module's: this runs for every row, every keystroke
+        return source_row < len(ids) and ids[source_row] in accepted
