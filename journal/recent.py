@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
+from datetime import time as dt_time
 
 from unknot.journal import i18n
 from unknot.journal.content import SIGN_IDS
@@ -67,6 +68,24 @@ def sign_counts(entries: Iterable[Entry], first: date, last: date,
     return counts
 
 
+def reach(days: int = 30, *, zone: tzinfo | None = None,
+          today: date | None = None) -> tuple[float, float]:
+    """The timestamps between which an entry may fall in compare_recent's two windows: their
+    local midnights with a day's margin either side, whatever the zone's offsets."""
+    zone = zone or local_zone()
+    today = today if today is not None else local_now().date()
+    before_first = today - timedelta(days=2 * days - 1)
+    return ((datetime.combine(before_first, dt_time.min, zone) - timedelta(days=1)).timestamp(),
+            (datetime.combine(today, dt_time.max, zone) + timedelta(days=1)).timestamp())
+
+
+def may_count(entry: Entry, first: float, last: float) -> bool:
+    """Whether compare_recent may count `entry` (within `reach()`, with a sign): outside, it
+    is out of both windows without working out its local day, which is most of a long journal.
+    Timestamps, because aware datetimes of other zones compare several times slower."""
+    return bool(entry.signs) and first <= entry.created.timestamp() <= last
+
+
 def compare_recent(entries: Iterable[Entry], *, days: int = 30, zone: tzinfo | None = None,
                    today: date | None = None, margin: int = 1) -> tuple[SignChange, ...]:
     """Per sign, in the article's order: tags in ``[today-29, today]`` against
@@ -79,8 +98,9 @@ def compare_recent(entries: Iterable[Entry], *, days: int = 30, zone: tzinfo | N
     before_first = recent_first - timedelta(days=days)
     recent = dict.fromkeys(SIGN_IDS, 0)
     before = dict.fromkeys(SIGN_IDS, 0)
+    first, last = reach(days, zone=zone, today=today)
     for entry in entries:
-        if not entry.signs:
+        if not may_count(entry, first, last):
             continue
         day = entry.created.astimezone(zone).date()
         if recent_first <= day <= today:

@@ -4,6 +4,7 @@ and "Write about this" becomes a request for a new entry."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -82,6 +83,23 @@ def test_counts_follow_an_edit_a_moment_later(qtbot: QtBot, pane: SignsPane,
     qtbot.waitUntil(lambda: _count(pane, "isolated") == tagged_once)
     state.remove_entry(state.entries()[0].id)
     qtbot.waitUntil(lambda: _count(pane, "isolated") == untagged)
+
+
+def test_an_edit_that_moves_an_entry_in_or_out_of_the_60_days_counts_right(
+        qtbot: QtBot, pane: SignsPane, state: JournalState, controller: SignsController) -> None:
+    """A save recounts only the entries near today (app/signs/controller.py): an entry that an
+    edit moves into the 60 days, or out of them, is counted exactly as a whole recount would."""
+    old = _tagged("isolated", 400)
+    state.open([old, _tagged("isolated", 2)], [])
+    once = _words(state)["isolated"]
+    assert _count(pane, "isolated") == once
+    state.put_entry(dataclasses.replace(old, created=now() - timedelta(days=5)))  # moved in
+    twice = _words(state)["isolated"]
+    assert twice != once
+    qtbot.waitUntil(lambda: _count(pane, "isolated") == twice)
+    state.put_entry(dataclasses.replace(old, created=now() - timedelta(days=90)))  # out again
+    qtbot.waitUntil(lambda: _count(pane, "isolated") == once)
+    assert _words(state)["isolated"] == once
 
 
 def test_locking_hides_every_count(qtbot: QtBot, pane: SignsPane, state: JournalState,
