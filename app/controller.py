@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel
 
 from unknot.app.journal_pane.held_words import show_held
@@ -34,6 +34,11 @@ if TYPE_CHECKING:
     from unknot.app.sync.controller import SyncController
     from unknot.app.timeline.controller import TimelineController
 
+# After the first screen settled and the core was imported (app/main.py), before a passphrase
+# is typed.
+PREPARE_AFTER_MS = 900
+
+
 class AppController(QObject):
     """Signals: quit_requested(): quick exit (or "Remove everything") is done; end now."""
 
@@ -49,6 +54,8 @@ class AppController(QObject):
         self._window_state = window_state
         self.demo = False
         self.state = JournalState(self)
+        # An unlock sooner than PREPARE_AFTER_MS builds the panes while the key is derived.
+        session.opening.connect(lambda: QTimer.singleShot(0, self, self._build_journal_features))
         session.unlocked.connect(self._on_session_unlocked)
         session.reloaded.connect(self._on_session_reloaded)
         session.save_failed.connect(self._on_session_save_failed)
@@ -136,8 +143,7 @@ class AppController(QObject):
     # --- start --------------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Show the lock screen, or first run where there is no journal; a window that
-        main() showed already (app/main.py's first_window) stays where it is."""
+        """The lock screen, or first run where there is no journal (a shown window stays put)."""
         if not self.window.isVisible():
             self.window.restore_geometry(self._window_state)
         self.window.set_journal_actions_enabled(False)
@@ -148,6 +154,8 @@ class AppController(QObject):
             self.window.show_setup()
             self.unlock.offer_restore()  # the file is gone but its backups are here
         self.window.show()
+        # The journal's panes, empty and hidden, while the passphrase is typed: not at Unlock.
+        QTimer.singleShot(PREPARE_AFTER_MS, self, self._build_journal_features)
 
     def start_demo(self, passphrase: str) -> None:
         """Open the sample journal at once, clearly labelled as sample data."""

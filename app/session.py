@@ -61,6 +61,8 @@ class JournalSession(QObject):
     """Signals:
         created(object): the vault was created; carries the recovery key text, or None.
         create_failed(str)
+        opening(): a create or an unlock was just handed to the worker (it derives the key
+            now, off the GUI thread: the window may get ready for the journal meanwhile).
         unlocked(LoadResult): the vault opened.
         unlock_failed(ErrorKind, str): the kind of failure and its words for the person.
         record_saved(object): a record (Entry or CheckIn) is on disk.
@@ -96,6 +98,7 @@ class JournalSession(QObject):
 
     created = Signal(object)  # str | None: a Signal cannot say "optional"
     create_failed = Signal(str)
+    opening = Signal()
     unlocked = Signal(LoadResult)
     unlock_failed = Signal(ErrorKind, str)
     record_saved = Signal(object)  # Entry | CheckIn
@@ -198,6 +201,7 @@ class JournalSession(QObject):
         attempt = self._attempt
         self._worker.submit(job, lambda value: self._on_created(value, attempt),
                             lambda e: self.create_failed.emit(describe(e)))
+        self.opening.emit()
 
     def _on_created(self, value: tuple[str | None, LoadResult], attempt: int) -> None:
         if attempt != self._attempt:
@@ -217,6 +221,7 @@ class JournalSession(QObject):
         attempt = self._attempt
         self._worker.submit(job, lambda opened: self._on_unlocked(opened, attempt),
                             self._on_unlock_failed)
+        self.opening.emit()
 
     def _close_stale(self) -> None:
         """An unlock finished after the person locked or quit: close it again at once."""
