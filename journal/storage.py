@@ -8,10 +8,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unknot.journal.errors import StorageError
+
+if TYPE_CHECKING:  # imported where used: the window's first screen needs only the folders
+    import sqlite3
 
 TEMP_SUFFIX = ".unknot-tmp"
 BACKUPS_FOLDER = "backups"  # beside the vault
@@ -115,6 +118,8 @@ def storage_error(exc: BaseException, action: str) -> StorageError:
             f"Could not {action}: the disk reported an error while writing. Nothing was changed; "
             "the disk may be failing or was removed."
         )
+    import sqlite3
+
     if isinstance(exc, sqlite3.OperationalError) and "locked" in text:
         return StorageError(
             f"Could not {action}: another program is using the file right now. Try again in a "
@@ -153,6 +158,8 @@ class Transaction:
         self._action = action
 
     def __enter__(self) -> sqlite3.Connection:
+        import sqlite3
+
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -161,6 +168,8 @@ class Transaction:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: object) -> None:
+        import sqlite3
+
         if exc is None:
             try:
                 self._conn.execute("COMMIT")

@@ -74,6 +74,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="unknot-bench-start-") as tmp:
         print_machine_info(Path(tmp))
         print(f"  Qt platform:  {env.get('QT_QPA_PLATFORM') or 'the default'}")
+        # Bytecode cached outside the source tree, as an installed app has it (pip compiles at
+        # install time): never recompiled per start, even where PYTHONDONTWRITEBYTECODE is set.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         for variable, folder in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
                                  ("XDG_CACHE_HOME", "cache"), ("XDG_RUNTIME_DIR", "run")):
             (Path(tmp) / folder).mkdir(mode=0o700)
