@@ -124,7 +124,6 @@ def unlock_with_timeline(data_dir: Path) -> tuple[float, float]:
     seconds = time.perf_counter() - started
     controller.lock()  # type: ignore[attr-defined]
     window.close()
-    controller.worker.shutdown()  # type: ignore[attr-defined]
     return seconds, kdf_seconds
 
 
@@ -229,7 +228,6 @@ def typing_stall(entries: int, data_dir: Path) -> tuple[float, float, float, int
         spin(800 if typed % 40 == 0 else 33)
     ticker.stop()
     controller.lock()  # type: ignore[attr-defined]
-    controller.worker.shutdown()  # type: ignore[attr-defined]
     warm = [g for g, t in zip(gaps, stamps, strict=True) if t > 1.0]
     ordered = sorted(warm)
     p99 = ordered[int(len(ordered) * 0.99)] if ordered else 0.0
