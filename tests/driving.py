@@ -32,9 +32,9 @@ from vaults import make_vault as make_vault  # the one vault builder
 _W = TypeVar("_W", bound=QWidget)
 
 
-class JournalPage:
-    """The Journal pane as a person meets it: its widgets, found by their objectName under
-    `root` (the main window, or a JournalPane on its own). Never the pane's private attributes."""
+class _Page:
+    """A page as a person meets it: its widgets, found by their objectName under `root` (the
+    main window, or the view on its own). Never a view's private attributes."""
 
     def __init__(self, root: QWidget) -> None:
         self.root = root
@@ -43,6 +43,10 @@ class JournalPage:
         widget = self.root.findChild(kind, name)
         assert widget is not None, f"no {kind.__name__} named {name!r}"
         return widget
+
+
+class JournalPage(_Page):
+    """The Journal pane: the list, the filters, the editor."""
 
     @property
     def new_button(self) -> QPushButton:
@@ -152,16 +156,8 @@ class JournalPage:
         return self._find(QSplitter, "journalSplitter")
 
 
-class TimelinePage:
-    """The Timeline page (with the check-in's pieces placed on it), found by objectName."""
-
-    def __init__(self, root: QWidget) -> None:
-        self.root = root
-
-    def _find(self, kind: type[_W], name: str) -> _W:
-        widget = self.root.findChild(kind, name)
-        assert widget is not None, f"no {kind.__name__} named {name!r}"
-        return widget
+class TimelinePage(_Page):
+    """The Timeline page, with the check-in's pieces placed on it."""
 
     @property
     def range(self) -> QComboBox:
