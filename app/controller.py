@@ -23,6 +23,7 @@ from unknot.app.state import JournalState
 from unknot.app.unlock.controller import UnlockController
 from unknot.app.vault_worker import VaultWorker
 from unknot.app.widgets.icons import app_icon
+from unknot.app.widgets.lazy_page import in_steps
 from unknot.app.widgets.notify import notify
 from unknot.journal.results import LoadResult
 
@@ -34,9 +35,7 @@ if TYPE_CHECKING:
     from unknot.app.sync.controller import SyncController
     from unknot.app.timeline.controller import TimelineController
 
-# After the first screen settled and the core was imported (app/main.py), before a passphrase
-# is typed.
-PREPARE_AFTER_MS = 900
+PREPARE_AFTER_MS = 900  # the first screen settled, the core imported (app/main.py)
 
 
 class AppController(QObject):
@@ -154,8 +153,9 @@ class AppController(QObject):
             self.window.show_setup()
             self.unlock.offer_restore()  # the file is gone but its backups are here
         self.window.show()
-        # The journal's panes, empty and hidden, while the passphrase is typed: not at Unlock.
-        QTimer.singleShot(PREPARE_AFTER_MS, self, self._build_journal_features)
+        # The journal's panes, empty and hidden, a pane at a time while the passphrase is typed.
+        QTimer.singleShot(PREPARE_AFTER_MS, self, lambda: in_steps(
+            self, self.window.build_journal_page_step, self._build_journal_features))
 
     def start_demo(self, passphrase: str) -> None:
         """Open the sample journal at once, clearly labelled as sample data."""

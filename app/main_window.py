@@ -6,6 +6,7 @@ an unlocked journal needs: build_journal_pages() imports and builds those at the
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.neutral_page.setAccessibleName(self.tr("Empty page"))
         self.wide = False
         self.built = False
+        self._page_steps = self._journal_page_steps()
 
         self.pages = QStackedWidget(self)
         for page in (self.lock_screen, self.neutral_page):
@@ -140,22 +142,36 @@ class MainWindow(QMainWindow):
 
     def build_journal_pages(self) -> None:
         """Read, Signs and Journal side by side (or Read and Signs in tabs), and the Timeline
-        page with the check-in's widgets. Once, at the first unlock."""
-        if self.built:
-            return
+        page with the check-in's widgets. Once: whatever build_journal_page_step() left."""
+        while self.build_journal_page_step():
+            pass
+
+    def build_journal_page_step(self) -> bool:
+        """One pane of build_journal_pages() (built while the lock screen waits, a pane at a
+        time, so that the window never stops answering for long). True while more remain."""
+        return next(self._page_steps, False)
+
+    def _journal_page_steps(self) -> Iterator[bool]:
+        from unknot.app.read.read_pane import ReadPane
+
+        self.read_pane: ReadPane = ReadPane(self)
+        yield True
+        from unknot.app.signs.signs_pane import SignsPane
+
+        self.signs_pane: SignsPane = SignsPane(self)
+        yield True
+        from unknot.app.journal_pane.journal_pane import JournalPane
+
+        self.journal_pane: JournalPane = JournalPane(self)
+        yield True
+        from unknot.app.timeline.timeline_view import TimelinePane
+
+        self.timeline_pane: TimelinePane = TimelinePane(self)
+        yield True
         from PySide6.QtWidgets import QSplitter, QTabWidget
 
         from unknot.app.checkin.checkin_panel import CheckInPanel
-        from unknot.app.journal_pane.journal_pane import JournalPane
-        from unknot.app.read.read_pane import ReadPane
-        from unknot.app.signs.signs_pane import SignsPane
-        from unknot.app.timeline.timeline_view import TimelinePane
 
-        self.built = True
-        self.read_pane: ReadPane = ReadPane(self)
-        self.signs_pane: SignsPane = SignsPane(self)
-        self.journal_pane: JournalPane = JournalPane(self)
-        self.timeline_pane: TimelinePane = TimelinePane(self)
         self.checkin_panel: CheckInPanel = CheckInPanel(self.timeline_pane)
         self.timeline_pane.place_in_header(self.checkin_panel.start_button)
         self.timeline_pane.place_above_chart(self.checkin_panel.offer)
@@ -174,6 +190,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.pages.addWidget(self.splitter)
         self.pages.addWidget(self.timeline_pane)
+        self.built = True
         self.set_wide(self.width() >= WIDE_LAYOUT_MIN_WIDTH)
 
     def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 Page = TypeVar("Page", bound=QWidget)
@@ -46,3 +47,13 @@ class LazyPage(Generic[Page]):
         """Run `act(page)` only if the page exists (nothing to clear on a page never shown)."""
         if self._page is not None:
             act(self._page)
+
+
+def in_steps(owner: QObject, step: Callable[[], bool], then: Callable[[], None]) -> None:
+    """Call `step()` once per turn of the event loop until it says no more (False), then
+    `then()`: long work for later, in pieces, with the window answering between them. Stops
+    if `owner` goes."""
+    if step():
+        QTimer.singleShot(0, owner, lambda: in_steps(owner, step, then))
+    else:
+        then()

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -91,3 +92,31 @@ def test_the_first_screen_flags_are_the_enums_they_stand_for(qtbot: QtBot, qapp:
     assert "journal" not in window.lock_screen.title_label.text().lower()
     assert window.pages.currentWidget() is window.lock_screen
     assert not window.setup.built  # first run's pages wait until a first run needs them
+
+
+def test_the_journal_panes_are_ready_before_unlock_and_hold_nothing(qtbot: QtBot, make_app: Any,
+                                                                    data_paths: DataPaths) -> None:
+    """While the passphrase is typed, the journal's panes are built a pane per turn of the
+    event loop (app/controller.py's PREPARE_AFTER_MS): empty, hidden, the lock screen still in
+    front and answering; Unlock then shows the journal with them, built once."""
+    from driving import JournalPage, unlock
+    from unknot.app.controller import PREPARE_AFTER_MS
+    from vaults import sample_entries
+
+    with make_vault(data_paths.vault) as vault:
+        vault.save_many(sample_entries(3))
+    ctl = make_app()
+    assert ctl.journal is None
+    typed: list[str] = []
+    ctl.window.lock_screen.secret_edit.textEdited.connect(typed.append)
+    qtbot.keyClicks(ctl.window.lock_screen.secret_edit, "par")  # typing as it is built
+    qtbot.waitUntil(lambda: ctl.journal is not None, timeout=PREPARE_AFTER_MS + 10_000)
+    assert ctl.window.built and ctl.window.pages.currentWidget() is ctl.window.lock_screen
+    assert not ctl.session.is_unlocked and ctl.state.entries() == []
+    assert JournalPage(ctl.window).rows.rowCount() == 0
+    journal_pane = ctl.window.journal_pane
+    ctl.window.lock_screen.secret_edit.clear()
+    unlock(qtbot, ctl)
+    assert typed[:3] == ["p", "pa", "par"]  # nothing typed meanwhile was lost
+    assert ctl.window.journal_pane is journal_pane  # the same panes, not built again
+    qtbot.waitUntil(lambda: JournalPage(ctl.window).rows.rowCount() == 3, timeout=5000)
