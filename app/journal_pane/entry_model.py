@@ -26,6 +26,7 @@ from unknot.app.i18n import (
     ui_language,
 )
 from unknot.app.state import JournalState
+from unknot.journal import query
 from unknot.journal.content import SIGN_IDS, load_signs
 from unknot.journal.model import MOOD_WORDS, Entry
 from unknot.journal.search import query_terms
@@ -232,17 +233,10 @@ class EntryFilterProxy(QSortFilterProxyModel):
         matches = state.matching(self._terms) if self._terms else None
         if not (self._sign or self._since or self._until) and matches is not None:
             return matches
-        accepted: set[str] = set()
-        for entry in state.entries():
-            if self._sign and self._sign not in entry.signs:
-                continue
-            if self._since or self._until:
-                day = entry.created.astimezone().date()
-                if (self._since and day < self._since) or (self._until and day > self._until):
-                    continue
-            if matches is None or entry.id in matches:
-                accepted.add(entry.id)
-        return accepted
+        signs = (self._sign,) if self._sign else ()
+        return {entry.id for entry in state.entries()
+                if (matches is None or entry.id in matches)
+                and query.matches(entry, since=self._since, until=self._until, signs=signs)}
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:
         assert isinstance(model, EntryListModel)
