@@ -3,7 +3,8 @@
 The first-run pages, for instance, are only ever seen on a computer with no journal yet: a
 journal's lock screen should not wait for them. Whoever wires a page registers with
 `when_built()`, and the wiring runs once, when the page comes into being (at once if it already
-has)."""
+has). `in_steps()` builds what can wait in pieces, one per turn of the event loop (the journal's
+panes while the lock screen waits for a passphrase)."""
 
 from __future__ import annotations
 
